@@ -1,0 +1,67 @@
+"""Errors raised by the library. Each message says what was wrong and what is valid."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "CatalogError",
+    "MicroneedlingInfoError",
+    "MissingTranslationError",
+    "UnknownItemError",
+    "UnsupportedLocaleError",
+]
+
+
+class MicroneedlingInfoError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class UnsupportedLocaleError(MicroneedlingInfoError, LookupError):
+    """No shipped catalog serves the requested locale."""
+
+    def __init__(self, requested: object, available: Iterable[str]) -> None:
+        self.requested = requested
+        self.available = tuple(available)
+        super().__init__(
+            f"no catalog for locale {requested!r}; available locales: {', '.join(self.available)}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class MissingTranslationError(MicroneedlingInfoError, LookupError):
+    """``strict=True`` and some texts would fall back to English."""
+
+    def __init__(self, locale: str, contexts: Iterable[str]) -> None:
+        self.locale = locale
+        self.contexts = tuple(contexts)
+        shown = ", ".join(self.contexts[:5]) + (" …" if len(self.contexts) > 5 else "")
+        super().__init__(
+            f"{len(self.contexts)} text(s) have no usable {locale} translation "
+            f"(run `microneedling-info catalog check --locale {locale}`): {shown}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownItemError(MicroneedlingInfoError, KeyError):
+    """An id that the content does not have; the message names the closest ids."""
+
+    def __init__(self, kind: str, item_id: object, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.item_id = item_id
+        self.known = tuple(known)
+        close = difflib.get_close_matches(str(item_id), self.known, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(self.known)}"
+        super().__init__(f"unknown {kind} id {item_id!r}; {hint}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class CatalogError(MicroneedlingInfoError, ValueError):
+    """A catalog file cannot be read at all (truncated, wrong encoding, not a catalog)."""

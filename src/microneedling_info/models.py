@@ -1,0 +1,167 @@
+"""Typed, immutable content models (pydantic v2).
+
+Every text field holds a plain ``str`` already in the library's locale. Shipped
+content is built with ``model_construct`` (it is validated by the test suite,
+not at every start-up); anything coming from outside -- a JSON export loaded
+back, a :class:`~microneedling_info.assessment.Report` -- is validated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .rules import Rule
+from .vocab import Frequency, Symptom, Urgency
+
+__all__ = [
+    "AftercareInstruction",
+    "ContentInfo",
+    "DayRange",
+    "EscalationCriterion",
+    "HealingPhase",
+    "SideEffect",
+    "Source",
+    "UrgencyLevel",
+]
+
+Day = Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)]
+"""Days after treatment: 0 is the day of treatment; fractions are allowed."""
+
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class DayRange(_Model):
+    """A span in days; ``start <= end``. Onsets count from the day of treatment."""
+
+    start: Day
+    end: Day
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DayRange:
+        if self.start > self.end:
+            raise ValueError(f"start ({self.start}) must not be after end ({self.end})")
+        return self
+
+
+class Source(_Model):
+    """A published source that content items cite by ``id``."""
+
+    id: Id
+    title: Text
+    publisher: Text
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    url: str | None = None
+    doi: str | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if not (self.url or self.doi):
+            raise ValueError(f"source {self.id!r} needs a url or a doi")
+        return self
+
+
+class UrgencyLevel(_Model):
+    """What one urgency level means for the patient, with crosswalks for other systems."""
+
+    id: Urgency
+    label: Text
+    action: Text
+    """What to do now: names 911, Info-Santé 811 or the clinic."""
+    timeframe: Text
+    fhir_priority_code: str
+    """FHIR ``RequestPriority`` code (routine, urgent, asap, stat)."""
+    nhs_care_card_code: str | None
+    """NHS website care-card type (non-urgent, urgent, immediate); None for self-care."""
+
+
+class SideEffect(_Model):
+    """Something the skin may do after microneedling, normal or not."""
+
+    id: Id
+    name: Text
+    summary: Text
+    frequency: Frequency
+    expected: bool
+    """True for a normal part of healing; False for a complication."""
+    onset: DayRange
+    """When it starts, in days after treatment."""
+    usual_duration: DayRange | None
+    """How long it usually lasts once started, in days; None when no source says."""
+    symptoms: tuple[Symptom, ...] = ()
+    """The reportable symptoms that are this side effect."""
+    self_care: tuple[Text, ...]
+    seek_care_if: tuple[Text, ...]
+    source_ids: tuple[Id, ...] = Field(min_length=1)
+    snomed_ct: str | None = None
+
+    @property
+    def expected_until(self) -> float | None:
+        """Last day (exclusive) on which this is still a normal finding, or None."""
+        if not self.expected or self.usual_duration is None:
+            return None
+        return self.onset.end + self.usual_duration.end
+
+
+class HealingPhase(_Model):
+    """A stretch of the recovery; phases are contiguous from day 0."""
+
+    id: Id
+    name: Text
+    start_day: Day
+    end_day: Day | None
+    """Exclusive end; None for the last, open-ended phase."""
+    summary: Text
+    what_to_expect: tuple[Text, ...]
+    what_to_do: tuple[Text, ...]
+    source_ids: tuple[Id, ...] = Field(min_length=1)
+
+    def contains(self, day: float) -> bool:
+        """``start_day <= day < end_day``."""
+        return self.start_day <= day and (self.end_day is None or day < self.end_day)
+
+
+class EscalationCriterion(_Model):
+    """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
+
+    id: Id
+    urgency: Urgency
+    sign: Text
+    """The warning sign, in plain words."""
+    action: Text
+    rule: Rule
+    source_ids: tuple[Id, ...] = Field(min_length=1)
+
+
+class AftercareInstruction(_Model):
+    """One aftercare step with its time window and a one-line reason."""
+
+    id: Id
+    category_id: Id
+    category: Text
+    text: Text
+    rationale: Text
+    start_day: Day
+    end_day: Day | None
+    """Exclusive end of the window; None for "from now on"."""
+    source_ids: tuple[Id, ...] = Field(min_length=1)
+
+
+class ContentInfo(_Model):
+    """Governance facts about the content a library was built from."""
+
+    content_version: str
+    last_reviewed: dt.date
+    next_review_due: dt.date
+    locale: str
+    """POSIX id of the library's locale, e.g. ``fr_CA``."""
+    translated_share: Annotated[float, Field(ge=0, le=1)]
+    """Share of texts that have a usable translation (1.0 for the source language)."""
+    disclaimer: Text

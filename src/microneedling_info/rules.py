@@ -1,0 +1,190 @@
+"""The closed, typed rule language of escalation criteria.
+
+Rules are data (``content.json`` and the JSON export carry them as objects with a
+``kind``); evaluating them is plain attribute checks, never ``eval``. Every rule
+is monotone in the reported symptoms and the temperature, so adding a symptom or
+a degree of fever can never lower the urgency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .vocab import Symptom
+
+__all__ = [
+    "AllOf",
+    "AllSymptoms",
+    "AnyOf",
+    "AnySymptom",
+    "DayAtLeast",
+    "DayBefore",
+    "Observation",
+    "Rule",
+    "TemperatureAtLeast",
+    "UnexplainedSymptom",
+    "rule_from_data",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What the rules see: a validated report plus what the content makes of it."""
+
+    day: float
+    symptoms: frozenset[Symptom]
+    temperature_c: float | None
+    unexplained: frozenset[Symptom] = frozenset()
+    """Reported symptoms that are neither expected today nor explained by another rule."""
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    def explains(self, obs: Observation) -> frozenset[Symptom]:
+        """Reported symptoms this rule is about (for the "not usual" fallback)."""
+        return frozenset()
+
+
+class AnySymptom(_Rule):
+    """At least one of ``symptoms`` is reported."""
+
+    kind: Literal["any_symptom"] = "any_symptom"
+    symptoms: tuple[Symptom, ...] = Field(min_length=1)
+
+    def matches(self, obs: Observation) -> bool:
+        return not obs.symptoms.isdisjoint(self.symptoms)
+
+    def explains(self, obs: Observation) -> frozenset[Symptom]:
+        return obs.symptoms.intersection(self.symptoms)
+
+
+class AllSymptoms(_Rule):
+    """Every one of ``symptoms`` is reported."""
+
+    kind: Literal["all_symptoms"] = "all_symptoms"
+    symptoms: tuple[Symptom, ...] = Field(min_length=1)
+
+    def matches(self, obs: Observation) -> bool:
+        return obs.symptoms.issuperset(self.symptoms)
+
+    def explains(self, obs: Observation) -> frozenset[Symptom]:
+        return obs.symptoms.intersection(self.symptoms)
+
+
+class DayAtLeast(_Rule):
+    """The report is on or after day ``day`` (e.g. redness still there at day 7)."""
+
+    kind: Literal["day_at_least"] = "day_at_least"
+    day: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+    def matches(self, obs: Observation) -> bool:
+        return obs.day >= self.day
+
+
+class DayBefore(_Rule):
+    """The report is before day ``day`` (e.g. swelling near the eyes in the first days)."""
+
+    kind: Literal["day_before"] = "day_before"
+    day: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+    def matches(self, obs: Observation) -> bool:
+        return obs.day < self.day
+
+
+class TemperatureAtLeast(_Rule):
+    """A measured temperature of ``celsius`` or more."""
+
+    kind: Literal["temperature_at_least"] = "temperature_at_least"
+    celsius: Annotated[float, Field(ge=30, le=45)]
+
+    def matches(self, obs: Observation) -> bool:
+        return obs.temperature_c is not None and obs.temperature_c >= self.celsius
+
+
+class UnexplainedSymptom(_Rule):
+    """A reported symptom that is not a usual part of healing today and no other rule covers."""
+
+    kind: Literal["unexplained_symptom"] = "unexplained_symptom"
+
+    def matches(self, obs: Observation) -> bool:
+        return bool(obs.unexplained)
+
+    def explains(self, obs: Observation) -> frozenset[Symptom]:
+        return obs.unexplained
+
+
+class AllOf(_Rule):
+    """Every sub-rule matches."""
+
+    kind: Literal["all_of"] = "all_of"
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+    def matches(self, obs: Observation) -> bool:
+        return all(r.matches(obs) for r in self.rules)
+
+    def explains(self, obs: Observation) -> frozenset[Symptom]:
+        return frozenset().union(*(r.explains(obs) for r in self.rules))
+
+
+class AnyOf(_Rule):
+    """At least one sub-rule matches."""
+
+    kind: Literal["any_of"] = "any_of"
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+    def matches(self, obs: Observation) -> bool:
+        return any(r.matches(obs) for r in self.rules)
+
+    def explains(self, obs: Observation) -> frozenset[Symptom]:
+        return frozenset().union(*(r.explains(obs) for r in self.rules if r.matches(obs)))
+
+
+Rule = Annotated[
+    AnySymptom
+    | AllSymptoms
+    | DayAtLeast
+    | DayBefore
+    | TemperatureAtLeast
+    | UnexplainedSymptom
+    | AllOf
+    | AnyOf,
+    Field(discriminator="kind"),
+]
+"""One rule; ``kind`` tells which."""
+
+_KINDS: dict[str, type[_Rule]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (
+        AnySymptom,
+        AllSymptoms,
+        DayAtLeast,
+        DayBefore,
+        TemperatureAtLeast,
+        UnexplainedSymptom,
+        AllOf,
+        AnyOf,
+    )
+}
+
+
+def rule_from_data(data: Mapping[str, Any]) -> Rule:
+    """Build a rule from trusted shipped data without running validation.
+
+    The test suite validates the shipped rules through the models; this only
+    assembles them, so start-up does not pay for pydantic validation.
+    """
+    cls = _KINDS[data["kind"]]
+    fields: dict[str, Any] = {"kind": data["kind"]}
+    for key, value in data.items():
+        if key == "rules":
+            fields[key] = tuple(rule_from_data(r) for r in value)
+        elif key == "symptoms":
+            fields[key] = tuple(Symptom(s) for s in value)
+        elif key != "kind":
+            fields[key] = value
+    return cls.model_construct(**fields)  # type: ignore[return-value]
