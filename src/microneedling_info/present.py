@@ -1,0 +1,158 @@
+"""Plain-text and Markdown views of a library's sections (the CLI's ``show``).
+
+Every word comes from the library (so from the catalogs); numbers are
+formatted by babel. Markdown output escapes the text, so a translation
+cannot inject links, HTML or formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .content import Value
+from .formatting import format_value
+from .assessment import Assessment
+from .library import Library
+from .vocab import Urgency
+
+__all__ = ["SECTIONS", "Block", "assessment_text", "blocks", "to_markdown", "to_text"]
+
+SECTIONS = ("side-effects", "phases", "escalation", "aftercare", "sources")
+"""Section names accepted by ``show``."""
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~])")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading (level 1-3), a paragraph (level 0) or a bullet list."""
+
+    level: int
+    text: str = ""
+    bullets: tuple[str, ...] = ()
+
+
+def _number(lib: Library, amount: float) -> str:
+    return format_value(Value("number", amount), lib.locale)
+
+
+def day_window(lib: Library, start: float, end: float | None) -> str:
+    """"Day 0 to day 14" / "From day 14", in the library's language."""
+    if end is None:
+        return lib.message("label.from_day", start=_number(lib, start))
+    if end == start:
+        return lib.message("label.day", day=_number(lib, start))
+    return lib.message("label.day_window", start=_number(lib, start), end=_number(lib, end))
+
+
+def _side_effects(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.side_effects"))
+    for effect in lib.side_effects:
+        kind = lib.message("label.normal" if effect.expected else "label.complication")
+        yield Block(2, f"{effect.name} ({kind})")
+        yield Block(0, effect.summary)
+        yield Block(0, f"{lib.message('label.frequency')}: {lib.message('frequency.' + effect.frequency)}")
+        yield Block(3, lib.message("label.self_care"), effect.self_care)
+        yield Block(3, lib.message("label.seek_care_if"), effect.seek_care_if)
+
+
+def _phases(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.healing_phases"))
+    for phase in lib.healing_phases:
+        end = phase.end_day - 1 if phase.end_day is not None else None
+        yield Block(2, f"{phase.name} ({day_window(lib, phase.start_day, end)})")
+        yield Block(0, phase.summary)
+        yield Block(3, lib.message("label.what_to_expect"), phase.what_to_expect)
+        yield Block(3, lib.message("label.what_to_do"), phase.what_to_do)
+
+
+def _escalation(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.escalation"))
+    for level in lib.urgency_levels:
+        if level.id is Urgency.SELF_CARE:
+            continue
+        signs = tuple(c.sign for c in lib.escalation_criteria if c.urgency is level.id)
+        yield Block(2, f"{level.label}: {level.action}")
+        yield Block(0, "", signs)
+
+
+def _aftercare(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.aftercare"))
+    categories: dict[str, list[str]] = {}
+    for item in lib.aftercare:
+        window = day_window(lib, item.start_day, item.end_day)
+        why = lib.message("label.why")
+        categories.setdefault(item.category, []).append(
+            f"{item.text} ({window}) {why}: {item.rationale}"
+        )
+    for category, lines in categories.items():
+        yield Block(2, category, tuple(lines))
+
+
+def _sources(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.sources"))
+    lines = []
+    for source in lib.sources:
+        where = f"https://doi.org/{source.doi}" if source.doi else source.url
+        lines.append(f"[{source.id}] {source.publisher} ({source.year}). {source.title}. {where}")
+    yield Block(0, "", tuple(lines))
+
+
+_BUILDERS = {
+    "side-effects": _side_effects,
+    "phases": _phases,
+    "escalation": _escalation,
+    "aftercare": _aftercare,
+    "sources": _sources,
+}
+
+
+def blocks(lib: Library, section: str) -> tuple[Block, ...]:
+    """The blocks of one section (a name from SECTIONS), ending with the disclaimer."""
+    return (*_BUILDERS[section](lib), Block(0, lib.info.disclaimer))
+
+
+def to_text(items: tuple[Block, ...]) -> str:
+    """Plain text for a terminal or an SMS gateway."""
+    out: list[str] = []
+    for block in items:
+        if block.level == 1:
+            out += [block.text.upper(), "=" * len(block.text), ""]
+        elif block.level >= 2:
+            out += [block.text, "-" * len(block.text) if block.level == 2 else ""]
+        elif block.text:
+            out += [block.text, ""]
+        if block.bullets:
+            out += [f"  - {b}" for b in block.bullets] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown and HTML syntax so text stays text."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def to_markdown(items: tuple[Block, ...]) -> str:
+    """CommonMark with every text escaped."""
+    out: list[str] = []
+    for block in items:
+        if block.level:
+            out += ["#" * block.level + " " + escape_markdown(block.text), ""]
+        elif block.text:
+            out += [escape_markdown(block.text), ""]
+        if block.bullets:
+            out += [f"- {escape_markdown(b)}" for b in block.bullets] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def assessment_text(lib: Library, result: Assessment) -> str:
+    """An assessment as plain text: headline, action, the signs, what is normal."""
+    items = [Block(1, result.headline), Block(0, f"{result.action} ({result.timeframe})")]
+    if result.matched:
+        items.append(Block(3, lib.message("heading.escalation"), tuple(c.sign for c in result.matched)))
+    if result.expected_notes:
+        items.append(Block(3, lib.message("label.normal"), result.expected_notes))
+    items.append(Block(0, result.disclaimer))
+    return to_text(tuple(items))
