@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     locale_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_assess)
+
+    from . import catalog_check, export
+
+    export.add_commands(sub)
+    catalog_check.add_commands(sub)
     return parser
 
 
