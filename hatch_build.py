@@ -40,7 +40,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             mo.parent.mkdir(parents=True)
             with mo.open("wb") as f:
                 write_mo(f, catalog)
-            build_data["force_include"][str(mo)] = f"microneedling_info/locales/{lang}/LC_MESSAGES/{DOMAIN}.mo"
+            build_data["force_include"][str(mo)] = (
+                f"microneedling_info/locales/{lang}/LC_MESSAGES/{DOMAIN}.mo"
+            )
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

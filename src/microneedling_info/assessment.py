@@ -110,9 +110,9 @@ def _partition(
     return specific, fallback
 
 
-def _expected_now(library: Library, day: float, symptoms: frozenset[Symptom]) -> tuple[
-    tuple[SideEffect, ...], frozenset[Symptom]
-]:
+def _expected_now(
+    library: Library, day: float, symptoms: frozenset[Symptom]
+) -> tuple[tuple[SideEffect, ...], frozenset[Symptom]]:
     effects: list[SideEffect] = []
     covered: set[Symptom] = set()
     for effect in library.side_effects:

@@ -116,13 +116,13 @@ def read_catalog(cat: CatalogFile) -> dict[tuple[str | None, str], str]:
         catalog = read_mo(stream) if cat.compiled else read_po(stream, abort_invalid=True)
     except CatalogError:
         raise
-    except Exception as exc:  # noqa: BLE001 -- any parse failure means "unusable catalog"
+    except Exception as exc:
         raise CatalogError(f"{cat.file}: cannot read catalog ({type(exc).__name__})") from exc
     out: dict[tuple[str | None, str], str] = {}
     for message in catalog:
-        if not message.id or message.fuzzy or isinstance(message.id, tuple):
-            continue
-        text = message.string
+        msgid, text = message.id, message.string
+        if not msgid or message.fuzzy or not isinstance(msgid, str):
+            continue  # header, fuzzy, or a plural entry (the content has none)
         if isinstance(text, str) and text:
-            out[(message.context, message.id)] = text
+            out[(message.context, msgid)] = text
     return out

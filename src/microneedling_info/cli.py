@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from pydantic import ValidationError
 
@@ -71,7 +71,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
             args.section, args.section.replace("escalation", "escalation_criteria")
         )
         items = [m.model_dump(mode="json") for m in getattr(lib, attr)]
-        print(json.dumps({"locale": lib.info.locale, args.section: items}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"locale": lib.info.locale, args.section: items}, ensure_ascii=False, indent=2
+            )
+        )
         return 0
     render = to_markdown if args.format == "markdown" else to_text
     sys.stdout.write(render(blocks(lib, args.section)))
@@ -125,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog=PROG,
-        description="Bilingual patient information about microneedling (information, not a diagnosis).",
+        description="Bilingual patient information about microneedling "
+        "(information, not a diagnosis).",
     )
     from ._version import __version__
 
@@ -163,8 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import catalog_check, export
 
-    export.add_commands(sub)
-    catalog_check.add_commands(sub)
+    plain = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
+    export.add_commands(plain)
+    catalog_check.add_commands(plain)
     return parser
 
 

@@ -174,7 +174,10 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
                     yield _message(f"{prefix}.{item_id}.{field}.{key}", spec, comment, safety)
     for key, spec in raw.get("aftercare_categories", {}).items():
         yield _message(
-            f"aftercare_category.{key}", spec, "Heading of a group of aftercare instructions.", False
+            f"aftercare_category.{key}",
+            spec,
+            "Heading of a group of aftercare instructions.",
+            False,
         )
     for key, spec in raw.get("messages", {}).items():
         safety = key.startswith(_SAFETY_MESSAGES)

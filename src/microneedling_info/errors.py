@@ -56,7 +56,9 @@ class UnknownItemError(MicroneedlingInfoError, KeyError):
         self.item_id = item_id
         self.known = tuple(known)
         close = difflib.get_close_matches(str(item_id), self.known, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(self.known)}"
+        hint = (
+            f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(self.known)}"
+        )
         super().__init__(f"unknown {kind} id {item_id!r}; {hint}")
 
     def __str__(self) -> str:  # KeyError would repr() the message

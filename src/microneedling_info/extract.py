@@ -36,6 +36,8 @@ def extract_content(
         lineno = source.count("\n", 0, offset) + 1 if offset >= 0 else 1
         comment = message.comment
         if message.values:
-            shown = ", ".join(f"{{{name}}} = a {v.kind} value" for name, v in message.values.items())
+            shown = ", ".join(
+                f"{{{name}}} = a {v.kind} value" for name, v in message.values.items()
+            )
             comment += f" Placeholders are filled in by the software: {shown}; keep them."
         yield lineno, "pgettext", (message.context, message.text), [comment]

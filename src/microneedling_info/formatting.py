@@ -34,8 +34,9 @@ def format_value(value: Value, locale: Locale) -> str:
         amount = int(amount)
     if unit is None:
         return format_decimal(amount, locale=locale)
-    length = "short" if value.kind == "celsius" else "long"
-    return format_unit(amount, unit, length=length, locale=locale)
+    if value.kind == "celsius":  # "38,5 °C": OQLF writes the symbol, not "degrés Celsius"
+        return format_unit(amount, unit, length="short", locale=locale)
+    return format_unit(amount, unit, length="long", locale=locale)
 
 
 def placeholders(template: str) -> tuple[str, ...]:

@@ -76,22 +76,22 @@ class Library:
         except (KeyError, TypeError):
             raise UnknownItemError(kind, item_id, items) from None
 
-    def side_effect(self, id: str) -> SideEffect:  # noqa: A002 -- the contract's name
+    def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
         result: SideEffect = self._lookup("side_effect", id)
         return result
 
-    def criterion(self, id: str) -> EscalationCriterion:  # noqa: A002
+    def criterion(self, id: str) -> EscalationCriterion:
         """The escalation criterion with this id."""
         result: EscalationCriterion = self._lookup("criterion", id)
         return result
 
-    def aftercare_instruction(self, id: str) -> AftercareInstruction:  # noqa: A002
+    def aftercare_instruction(self, id: str) -> AftercareInstruction:
         """The aftercare instruction with this id."""
         result: AftercareInstruction = self._lookup("aftercare", id)
         return result
 
-    def source(self, id: str) -> Source:  # noqa: A002
+    def source(self, id: str) -> Source:
         """The source with this id."""
         result: Source = self._lookup("source", id)
         return result
@@ -107,7 +107,9 @@ class Library:
         Raises ValueError for a negative or non-finite day.
         """
         if not isinstance(day, int | float) or not math.isfinite(day) or day < 0:
-            raise ValueError(f"day must be a finite number >= 0 (days since treatment), not {day!r}")
+            raise ValueError(
+                f"day must be a finite number >= 0 (days since treatment), not {day!r}"
+            )
         return self.healing_phases[bisect.bisect_right(self._phase_starts, day) - 1]
 
     def message(self, key: str, **values: str) -> str:
@@ -179,12 +181,12 @@ def _assemble(
     def t(context: str) -> str:
         return texts[context]
 
-    def items(prefix: str, item_id: str, field_name: str, keys: Mapping[str, Any]) -> tuple[str, ...]:
+    def items(
+        prefix: str, item_id: str, field_name: str, keys: Mapping[str, Any]
+    ) -> tuple[str, ...]:
         return tuple(t(f"{prefix}.{item_id}.{field_name}.{key}") for key in keys)
 
-    def day_range(value: Mapping[str, float] | None) -> DayRange | None:
-        if value is None:
-            return None
+    def day_range(value: Mapping[str, float]) -> DayRange:
         return DayRange.model_construct(start=value["start"], end=value["end"])
 
     urgency_levels = tuple(
@@ -206,7 +208,7 @@ def _assemble(
             frequency=Frequency(s["frequency"]),
             expected=s["expected"],
             onset=day_range(s["onset"]),
-            usual_duration=day_range(s["usual_duration"]),
+            usual_duration=day_range(s["usual_duration"]) if s["usual_duration"] else None,
             symptoms=tuple(Symptom(x) for x in s["symptoms"]),
             self_care=items("side_effect", s["id"], "self_care", s["self_care"]),
             seek_care_if=items("side_effect", s["id"], "seek_care_if", s["seek_care_if"]),
@@ -237,7 +239,9 @@ def _assemble(
             rule=rule_from_data(c["rule"]),
             source_ids=tuple(c["source_ids"]),
         )
-        for c in sorted(raw["escalation_criteria"], key=lambda c: Urgency(c["urgency"]), reverse=True)
+        for c in sorted(
+            raw["escalation_criteria"], key=lambda c: Urgency(c["urgency"]), reverse=True
+        )
     )
     aftercare = tuple(
         AftercareInstruction.model_construct(
@@ -271,7 +275,9 @@ def _assemble(
         translated_share=round(1 - len(missing) / total, 4) if total else 1.0,
         disclaimer=t("content.disclaimer"),
     )
-    messages = {key[len("message.") :]: text for key, text in texts.items() if key.startswith("message.")}
+    messages = {
+        key[len("message.") :]: text for key, text in texts.items() if key.startswith("message.")
+    }
     by_id: dict[str, Mapping[str, Any]] = {
         "side_effect": MappingProxyType({s.id: s for s in side_effects}),
         "criterion": MappingProxyType({c.id: c for c in criteria}),

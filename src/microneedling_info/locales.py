@@ -20,7 +20,9 @@ __all__ = ["DEFAULT_LOCALE", "available_locales", "negotiate_locale", "resolve_l
 DEFAULT_LOCALE = "fr_CA"
 """French first (Charter of the French language): the default wherever none is given."""
 
-_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?(?:[-_].*)?$")
+_TAG = re.compile(
+    r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?(?:[-_].*)?$"
+)
 _MAX_HEADER = 4096
 
 

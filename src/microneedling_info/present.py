@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .assessment import Assessment
 from .content import Value
 from .formatting import format_value
-from .assessment import Assessment
 from .library import Library
 from .vocab import Urgency
 
@@ -39,7 +39,7 @@ def _number(lib: Library, amount: float) -> str:
 
 
 def day_window(lib: Library, start: float, end: float | None) -> str:
-    """"Day 0 to day 14" / "From day 14", in the library's language."""
+    """ "Day 0 to day 14" / "From day 14", in the library's language."""
     if end is None:
         return lib.message("label.from_day", start=_number(lib, start))
     if end == start:
@@ -53,7 +53,8 @@ def _side_effects(lib: Library) -> Iterator[Block]:
         kind = lib.message("label.normal" if effect.expected else "label.complication")
         yield Block(2, f"{effect.name} ({kind})")
         yield Block(0, effect.summary)
-        yield Block(0, f"{lib.message('label.frequency')}: {lib.message('frequency.' + effect.frequency)}")
+        frequency = lib.message(f"frequency.{effect.frequency.value}")
+        yield Block(0, f"{lib.message('label.frequency')}: {frequency}")
         yield Block(3, lib.message("label.self_care"), effect.self_care)
         yield Block(3, lib.message("label.seek_care_if"), effect.seek_care_if)
 
@@ -151,7 +152,8 @@ def assessment_text(lib: Library, result: Assessment) -> str:
     """An assessment as plain text: headline, action, the signs, what is normal."""
     items = [Block(1, result.headline), Block(0, f"{result.action} ({result.timeframe})")]
     if result.matched:
-        items.append(Block(3, lib.message("heading.escalation"), tuple(c.sign for c in result.matched)))
+        signs = tuple(c.sign for c in result.matched)
+        items.append(Block(3, lib.message("heading.escalation"), signs))
     if result.expected_notes:
         items.append(Block(3, lib.message("label.normal"), result.expected_notes))
     items.append(Block(0, result.disclaimer))

@@ -1,0 +1,94 @@
+"""The command line: output, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from microneedling_info.cli import main
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "microneedling_info", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_locales_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["locales"]) == 0
+    out = capsys.readouterr().out
+    assert "fr_CA" in out and "en_CA" in out
+
+
+@pytest.mark.parametrize("section", ["side-effects", "phases", "escalation", "aftercare", "sources"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_show_every_section(section: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", section, "--locale", "fr-CA", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert out.strip()
+    if fmt == "json":
+        assert json.loads(out)["locale"] == "fr_CA"
+
+
+def test_show_escalation_names_911_and_811(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "escalation", "--locale", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "911" in out and "811" in out
+
+
+def test_locale_defaults_to_environment_then_french(monkeypatch: pytest.MonkeyPatch) -> None:
+    from microneedling_info.cli import environment_locale
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    assert environment_locale() == "fr_CA"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert environment_locale() == "en_CA"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert environment_locale() == "en_CA"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert environment_locale() == "fr_CA"
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["show", "escalation", "--locale", "de"], ["en_CA", "fr_CA"]),
+        (["show", "nothing"], ["side-effects"]),
+        (["assess", "--day", "3", "--symptom", "sneezing"], ["redness", "pus"]),
+        (["assess", "--day", "x"], ["number"]),
+        (["assess", "--day", "-1"], ["greater than or equal to 0"]),
+        (["assess", "--day", "nan"], ["finite"]),
+        (["assess", "--day", "1e9"], ["less than or equal to 3650"]),
+        (["assess", "--day", "2", "--temperature", "50"], ["less than or equal to 45"]),
+        ([], ["command"]),
+        (["frobnicate"], ["locales"]),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], names: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for name in names:
+        assert name in lines[0]
+    assert result.stdout == ""
+
+
+def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["assess", "--day", "3", "--symptom", "pus", "--symptom", "redness", "--temperature",
+         "38.4", "--locale", "en-CA", "--format", "json"]
+    )
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["urgency"] == "urgent"
+    assert data["matched"]
+    assert "811" in data["action"]

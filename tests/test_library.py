@@ -1,0 +1,159 @@
+"""The library: immutable, cached, thread-safe, translated, with clear errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+
+import pydantic
+import pytest
+
+import microneedling_info as mi
+from microneedling_info.rules import Rule
+
+
+def test_library_is_immutable(lib: mi.Library) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lib.side_effects = ()  # type: ignore[misc]
+    effect = lib.side_effects[0]
+    with pytest.raises(pydantic.ValidationError):
+        effect.name = "changed"  # type: ignore[misc]
+    assert isinstance(lib.side_effects, tuple)
+    assert isinstance(effect.self_care, tuple)
+    with pytest.raises(TypeError):
+        lib.messages["heading.sources"] = "x"  # type: ignore[index]
+
+
+def test_every_model_validates(lib: mi.Library) -> None:
+    """Shipped data is built with model_construct; this is where it is validated."""
+    groups: list[tuple[type[pydantic.BaseModel], tuple[pydantic.BaseModel, ...]]] = [
+        (mi.UrgencyLevel, lib.urgency_levels),
+        (mi.SideEffect, lib.side_effects),
+        (mi.HealingPhase, lib.healing_phases),
+        (mi.EscalationCriterion, lib.escalation_criteria),
+        (mi.AftercareInstruction, lib.aftercare),
+        (mi.Source, lib.sources),
+        (mi.ContentInfo, (lib.info,)),
+    ]
+    for model, items in groups:
+        assert items, model.__name__
+        for item in items:
+            assert model.model_validate(item.model_dump()) == item
+    rule_adapter = pydantic.TypeAdapter(Rule)
+    for criterion in lib.escalation_criteria:
+        assert rule_adapter.validate_python(criterion.rule.model_dump()) == criterion.rule
+
+
+def test_models_forbid_extra_fields() -> None:
+    with pytest.raises(pydantic.ValidationError, match="extra"):
+        mi.DayRange(start=0, end=1, unit="days")  # type: ignore[call-arg]
+    with pytest.raises(pydantic.ValidationError, match="start"):
+        mi.DayRange(start=3, end=1)
+
+
+def test_urgency_levels_one_each_most_urgent_first(lib: mi.Library) -> None:
+    assert [u.id for u in lib.urgency_levels] == sorted(mi.Urgency, reverse=True)
+    assert "911" in lib.urgency_level(mi.Urgency.EMERGENCY).action
+    assert "811" in lib.urgency_level(mi.Urgency.URGENT).action
+
+
+def test_criteria_are_most_urgent_first(lib: mi.Library) -> None:
+    urgencies = [c.urgency for c in lib.escalation_criteria]
+    assert urgencies == sorted(urgencies, reverse=True)
+
+
+def test_urgency_is_ordered_by_severity() -> None:
+    assert mi.Urgency.URGENT > mi.Urgency.CONTACT_CLINIC > mi.Urgency.SELF_CARE
+    assert max(mi.Urgency) is mi.Urgency.EMERGENCY
+    assert mi.Urgency("urgent") == "urgent"
+
+
+def test_unknown_id_names_the_closest(lib: mi.Library) -> None:
+    with pytest.raises(mi.UnknownItemError) as info:
+        lib.side_effect("rednes")
+    assert isinstance(info.value, KeyError)
+    assert "redness" in str(info.value)
+    assert lib.side_effect("redness").id == "redness"
+
+
+def test_phase_for_day_covers_every_day(lib: mi.Library) -> None:
+    phases = lib.healing_phases
+    assert phases[0].start_day == 0 and phases[-1].end_day is None
+    for before, after in zip(phases, phases[1:], strict=False):
+        assert before.end_day == after.start_day
+    for phase in phases:
+        assert lib.phase_for_day(phase.start_day) is phase
+        if phase.end_day is not None:
+            assert lib.phase_for_day(phase.end_day - 0.001) is phase
+    assert lib.phase_for_day(10_000) is phases[-1]
+
+
+@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf])
+def test_phase_for_bad_day_raises_value_error(day: float) -> None:
+    with pytest.raises(ValueError, match="day"):
+        mi.get_library("en_CA").phase_for_day(day)
+
+
+def test_numbers_and_units_are_formatted_by_babel() -> None:
+    fr = mi.get_library("fr_CA")
+    en = mi.get_library("en_CA")
+    assert fr.urgency_level("contact_clinic").timeframe.endswith("2\xa0jours")
+    assert en.urgency_level("contact_clinic").timeframe.endswith("2 days")
+    fr_texts = " ".join(c.sign for c in fr.escalation_criteria)
+    en_texts = " ".join(c.sign for c in en.escalation_criteria)
+    assert "38\xa0°C" in fr_texts
+    assert "38 °C" in en_texts
+
+
+def test_english_library_has_nothing_missing() -> None:
+    en = mi.get_library("en_CA")
+    assert en.missing_translations == ()
+    assert en.catalog_problems == ()
+    assert en.info.translated_share == 1.0
+
+
+def test_get_library_is_cached() -> None:
+    assert mi.get_library("en_CA") is mi.get_library("en-CA")
+
+
+def test_build_library_is_fresh_but_equal() -> None:
+    built = mi.build_library("en_CA")
+    assert built is not mi.get_library("en_CA")
+    assert built.side_effects == mi.get_library("en_CA").side_effects
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_first_load_is_thread_safe() -> None:
+    n = 48
+    barrier = threading.Barrier(n)
+    results: list[mi.Library] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(i: int) -> None:
+        try:
+            barrier.wait()
+            got = mi.get_library(("fr-CA", "fr", "en", "en_CA")[i % 4])
+            with lock:
+                results.append(got)
+        except BaseException as exc:  # noqa: BLE001 -- collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(results) == n
+    assert len({id(r) for r in results}) == 2  # one French, one English library
+    assert {str(r.locale) for r in results} == {"fr_CA", "en_CA"}
+
+
+def test_content_info(lib: mi.Library) -> None:
+    info = lib.info
+    assert info.locale == str(lib.locale)
+    assert info.next_review_due > info.last_reviewed
+    assert "911" in info.disclaimer
+    assert 0 <= info.translated_share <= 1

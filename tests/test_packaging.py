@@ -1,0 +1,95 @@
+"""Packaging: what a wheel carries, and how a source checkout reads catalogs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import microneedling_info as mi
+from microneedling_info.catalogs import catalog_files
+
+from _support import source_root
+
+ROOT = source_root()
+needs_source = pytest.mark.skipif(ROOT is None, reason="needs the source checkout")
+
+
+def test_py_typed_and_data_ship_with_the_package() -> None:
+    package = Path(mi.__file__).parent
+    assert (package / "py.typed").is_file()
+    assert (package / "data" / "content.json").is_file()
+    assert (package / "data" / "messages.json").is_file()
+
+
+@pytest.mark.skipif(ROOT is not None, reason="runs against an installed wheel")
+def test_installed_wheel_reads_compiled_catalogs() -> None:
+    """Against the wheel: catalogs are .mo files inside the package, one per locale."""
+    package = Path(mi.__file__).resolve().parent
+    files = catalog_files()
+    assert set(files) >= {"en_CA", "fr_CA"}
+    for cat in files.values():
+        assert cat.compiled
+        assert package in Path(str(cat.file)).resolve().parents
+    assert mi.get_library("fr_CA").catalog_problems == ()
+
+
+@needs_source
+def test_source_checkout_reads_po_files() -> None:
+    files = catalog_files()
+    assert set(files) >= {"en_CA", "fr_CA"}
+    assert not any(cat.compiled for cat in files.values())
+
+
+@needs_source
+def test_wheel_carries_compiled_catalogs(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    assert ROOT is not None
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--no-index", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("microneedling_info-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for loc in ("en_CA", "fr_CA"):
+        assert f"microneedling_info/locales/{loc}/LC_MESSAGES/microneedling_info.mo" in names
+    assert "microneedling_info/py.typed" in names
+    assert "microneedling_info/data/content.json" in names
+    assert not any(n.endswith(".po") for n in names)
+
+
+@needs_source
+def test_po_edit_shows_up_on_the_next_run(tmp_path: Path) -> None:
+    """An edited .po is read on the next run: no reinstall, no compile step.
+
+    A copy of the checkout (src/ + locales/) is used so the real catalog is never touched.
+    """
+    assert ROOT is not None
+    shutil.copytree(ROOT / "src", tmp_path / "src")
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    po = tmp_path / "locales" / "fr_CA" / "LC_MESSAGES" / "microneedling_info.po"
+    script = "import microneedling_info as m; print(m.get_library('fr_CA').urgency_levels[0].label)"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
+    env.pop("MICRONEEDLING_INFO_LOCALEDIR", None)
+
+    def run() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip()
+
+    before = run()
+    text = po.read_text(encoding="utf-8")
+    marker = 'msgctxt "urgency.emergency.label"\nmsgid "Emergency"\nmsgstr "'
+    assert marker in text
+    head, tail = text.split(marker, 1)
+    tail = tail.split('"', 1)[1]
+    po.write_text(head + marker + "Urgence (modifié)" + '"' + tail, encoding="utf-8")
+    assert run() == "Urgence (modifié)" != before
