@@ -1,0 +1,252 @@
+"""Library.assess: scenarios from the seed and the clinical brief, properties, and no dead rules."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pydantic
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import microneedling_info as mi
+from microneedling_info.rules import (
+    AllOf,
+    AllSymptoms,
+    AnyOf,
+    AnySymptom,
+    DayAtLeast,
+    DayBefore,
+    TemperatureAtLeast,
+    UnexplainedSymptom,
+)
+
+S = mi.Symptom
+U = mi.Urgency
+
+# (day, symptoms, temperature, expected urgency) -- each row cites where it comes from.
+SCENARIOS: list[tuple[float, tuple[str, ...], float | None, mi.Urgency, str]] = [
+    # seed: redness, swelling or mild irritation right after treatment is normal healing
+    (0, ("redness", "swelling"), None, U.SELF_CARE, "seed: immediately after, normal"),
+    (1, ("redness", "swelling", "tightness"), None, U.SELF_CARE, "seed/brief §1"),
+    (2, ("redness", "warmth", "itching"), None, U.SELF_CARE, "brief §1: days"),
+    (0, ("pinpoint_bleeding",), None, U.SELF_CARE, "brief §1: endpoint of treatment"),
+    (3, ("dryness_flaking",), None, U.SELF_CARE, "brief §1: flaking from day 2-3"),
+    (1, ("bruising",), None, U.SELF_CARE, "seed: possibly bruised"),
+    (0, (), None, U.SELF_CARE, "nothing reported"),
+    (2, (), 37.0, U.SELF_CARE, "normal temperature"),
+    # seed: symptoms that persist for more than a week -> consult
+    (8, ("redness",), None, U.CONTACT_CLINIC, "seed: persists more than a week"),
+    (9, ("swelling",), None, U.CONTACT_CLINIC, "seed: persists more than a week"),
+    (12, ("bruising",), None, U.CONTACT_CLINIC, "brief §5: bruising beyond ~10 days"),
+    (30, ("dark_patches",), None, U.CONTACT_CLINIC, "brief §5: PIH after weeks"),
+    (14, ("rash_bumps",), None, U.CONTACT_CLINIC, "brief §5: granulomatous reaction"),
+    (60, ("raised_scars",), None, U.CONTACT_CLINIC, "brief §5 / seed: scarring"),
+    # seed: signs of infection (pus, fever), severe pain, excessive redness -> promptly
+    (3, ("pus",), None, U.URGENT, "seed: pus"),
+    (3, ("redness",), 38.4, U.URGENT, "seed: fever; brief: 38 °C or more"),
+    (2, ("fever",), None, U.URGENT, "seed: fever"),
+    (4, ("spreading_redness",), None, U.URGENT, "brief §5: spreading redness"),
+    (2, ("severe_pain",), None, U.URGENT, "seed: severe pain"),
+    (3, ("increasing_pain",), None, U.URGENT, "brief §5: increasing pain"),
+    (3, ("blisters",), None, U.URGENT, "brief §5: blisters / cold sores"),
+    (1, ("vision_changes",), None, U.URGENT, "brief §5: vision change"),
+    # brief §5 A: call 911
+    (0, ("difficulty_breathing",), None, U.EMERGENCY, "brief §5: trouble breathing"),
+    (0, ("face_lip_tongue_swelling",), None, U.EMERGENCY, "brief §5: lips/tongue swelling"),
+    (1, ("fainting",), None, U.EMERGENCY, "brief §5: fainting"),
+    (3, ("redness", "pus", "difficulty_breathing"), 39.0, U.EMERGENCY, "most urgent wins"),
+]
+
+
+@pytest.mark.parametrize(("day", "symptoms", "temperature", "urgency", "why"), SCENARIOS)
+def test_scenarios(
+    lib: mi.Library,
+    day: float,
+    symptoms: tuple[str, ...],
+    temperature: float | None,
+    urgency: mi.Urgency,
+    why: str,
+) -> None:
+    report = mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature)
+    result = lib.assess(report)
+    assert result.urgency is urgency, (why, [c.id for c in result.matched])
+    assert bool(result.matched) == (urgency is not U.SELF_CARE)
+    level = lib.urgency_level(urgency)
+    assert result.action == level.action
+    if urgency is U.EMERGENCY:
+        assert "911" in result.action
+    if urgency is U.URGENT:
+        assert "811" in result.action
+
+
+def test_expected_symptoms_say_how_long(lib: mi.Library) -> None:
+    result = lib.assess(mi.Report(days_since_treatment=1, symptoms=["redness"]))
+    assert [e.id for e in result.expected] == ["redness"]
+    assert len(result.expected_notes) == 1
+    days = lib.side_effect("redness").expected_until
+    assert days is not None
+    word = "jours" if lib.locale.language == "fr" else "days"
+    assert f"{int(days)}\xa0{word}" in result.expected_notes[0] or f"{int(days)} {word}" in (
+        result.expected_notes[0]
+    )
+
+
+def test_unusual_symptom_is_never_called_normal(lib: mi.Library) -> None:
+    """Bruising on day 40 is not expected and may have no specific rule: at least contact_clinic."""
+    for symptom in S:
+        result = lib.assess(mi.Report(days_since_treatment=400, symptoms=[symptom]))
+        assert result.urgency >= U.CONTACT_CLINIC, symptom
+
+
+def test_matched_is_most_urgent_first(lib: mi.Library) -> None:
+    report = mi.Report(days_since_treatment=8, symptoms=["redness", "pus", "fainting"])
+    urgencies = [c.urgency for c in lib.assess(report).matched]
+    assert urgencies == sorted(urgencies, reverse=True)
+
+
+# --- every rule can fire; every symptom is handled ------------------------------------------
+
+
+def witness(rule: mi.Rule) -> dict[str, Any]:
+    """A report (as fields) that makes ``rule`` match."""
+    if isinstance(rule, AnySymptom):
+        return {"symptoms": {rule.symptoms[0]}}
+    if isinstance(rule, AllSymptoms):
+        return {"symptoms": set(rule.symptoms)}
+    if isinstance(rule, DayAtLeast):
+        return {"day": rule.day}
+    if isinstance(rule, DayBefore):
+        return {"day": max(0.0, rule.day - 0.5)}
+    if isinstance(rule, TemperatureAtLeast):
+        return {"temperature": rule.celsius}
+    if isinstance(rule, UnexplainedSymptom):
+        return {"symptoms": {S.REDNESS}, "day": 3000}
+    if isinstance(rule, AnyOf):
+        return witness(rule.rules[0])
+    assert isinstance(rule, AllOf)
+    merged: dict[str, Any] = {"symptoms": set()}
+    for sub in rule.rules:
+        part = witness(sub)
+        merged["symptoms"] |= part.get("symptoms", set())
+        for key in ("day", "temperature"):
+            if key in part:
+                merged[key] = max(merged.get(key, part[key]), part[key])
+    return merged
+
+
+def test_every_criterion_can_be_triggered(lib: mi.Library) -> None:
+    for criterion in lib.escalation_criteria:
+        fields = witness(criterion.rule)
+        report = mi.Report(
+            days_since_treatment=fields.get("day", 3),
+            symptoms=fields.get("symptoms", ()),
+            temperature_c=fields.get("temperature"),
+        )
+        matched = [c.id for c in lib.assess(report).matched]
+        assert criterion.id in matched, (criterion.id, report, matched)
+
+
+def _rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:
+    if isinstance(rule, AnySymptom | AllSymptoms):
+        return set(rule.symptoms)
+    if isinstance(rule, AnyOf | AllOf):
+        return set().union(*(_rule_symptoms(r) for r in rule.rules))
+    return set()
+
+
+def test_every_symptom_is_expected_somewhere_or_covered_by_a_rule(lib: mi.Library) -> None:
+    expected = {s for e in lib.side_effects if e.expected for s in e.symptoms}
+    covered = set().union(*(_rule_symptoms(c.rule) for c in lib.escalation_criteria))
+    assert set(S) <= expected | covered, set(S) - expected - covered
+
+
+def test_fallback_criterion_exists(lib: mi.Library) -> None:
+    assert any(isinstance(c.rule, UnexplainedSymptom) for c in lib.escalation_criteria)
+
+
+# --- input validation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "hint"),
+    [
+        ({"days_since_treatment": -1}, "days_since_treatment", "greater than or equal to 0"),
+        ({"days_since_treatment": math.nan}, "days_since_treatment", "finite"),
+        ({"days_since_treatment": math.inf}, "days_since_treatment", "finite"),
+        ({"days_since_treatment": 1e9}, "days_since_treatment", "less than or equal to 3650"),
+        ({"days_since_treatment": 1, "symptoms": ["sneezing"]}, "symptoms", "'redness'"),
+        ({"days_since_treatment": 1, "symptoms": "redness"}, "symptoms", "not a single string"),
+        ({"days_since_treatment": 1, "temperature_c": 29.9}, "temperature_c", "30"),
+        ({"days_since_treatment": 1, "temperature_c": 45.1}, "temperature_c", "45"),
+        ({"days_since_treatment": 1, "temperature_c": math.nan}, "temperature_c", "finite"),
+        ({"days_since_treatment": 1, "mood": "bad"}, "mood", "Extra inputs"),
+    ],
+)
+def test_bad_reports_name_the_field_and_valid_values(
+    fields: dict[str, Any], field: str, hint: str
+) -> None:
+    with pytest.raises(pydantic.ValidationError) as info:
+        mi.Report(**fields)
+    text = str(info.value)
+    assert field in text and hint in text, text
+
+
+def test_report_accepts_any_iterable_of_symptoms() -> None:
+    report = mi.Report(days_since_treatment=2, symptoms=(s for s in ["pus", S.REDNESS]))
+    assert report.symptoms == frozenset({S.PUS, S.REDNESS})
+
+
+# --- properties ---------------------------------------------------------------------------
+
+days = st.floats(min_value=0, max_value=400, allow_nan=False)
+symptom_sets = st.frozensets(st.sampled_from(list(S)), max_size=6)
+temperatures = st.one_of(st.none(), st.floats(min_value=30, max_value=45, allow_nan=False))
+locales = st.sampled_from(["fr_CA", "en_CA"])
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=days, symptoms=symptom_sets, extra=st.sampled_from(list(S)), temp=temperatures)
+def test_adding_a_symptom_never_lowers_urgency(
+    day: float, symptoms: frozenset[mi.Symptom], extra: mi.Symptom, temp: float | None
+) -> None:
+    lib = mi.get_library("en_CA")
+    before = lib.assess(mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temp))
+    after = lib.assess(
+        mi.Report(days_since_treatment=day, symptoms=symptoms | {extra}, temperature_c=temp)
+    )
+    assert after.urgency >= before.urgency
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=days, symptoms=symptom_sets, t1=temperatures, t2=temperatures)
+def test_raising_the_temperature_never_lowers_urgency(
+    day: float, symptoms: frozenset[mi.Symptom], t1: float | None, t2: float | None
+) -> None:
+    lib = mi.get_library("en_CA")
+    low, high = (t1, t2) if (t1 or 0) <= (t2 or 0) else (t2, t1)
+    if low is not None and high is None:
+        low, high = high, low
+    a = lib.assess(mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=low))
+    b = lib.assess(mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=high))
+    assert b.urgency >= a.urgency
+
+
+@settings(max_examples=200, deadline=None)
+@given(locale=locales, day=days, symptoms=symptom_sets, temp=temperatures)
+def test_any_valid_report_gets_complete_localized_texts(
+    locale: str, day: float, symptoms: frozenset[mi.Symptom], temp: float | None
+) -> None:
+    lib = mi.get_library(locale)
+    result = lib.assess(mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temp))
+    assert isinstance(result, mi.Assessment)
+    assert result.locale == locale
+    for text in (result.headline, result.action, result.timeframe, result.disclaimer,
+                 *result.expected_notes):
+        assert text.strip()
+        assert not PLACEHOLDER.search(text), text
+    assert bool(result.matched) == (result.urgency is not U.SELF_CARE)
+    assert mi.Assessment.model_validate(result.model_dump()) == result
