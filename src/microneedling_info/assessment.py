@@ -37,7 +37,8 @@ class Report(BaseModel):
     True
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the validator is built on first use, not at import time.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     days_since_treatment: Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)]
     """Days since treatment: 0 is the day of treatment; fractions are allowed."""

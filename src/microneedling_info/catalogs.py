@@ -14,6 +14,7 @@ editable src-layout install it points into ``src/``, where no catalogs live.
 
 from __future__ import annotations
 
+import gettext
 import io
 import os
 import threading
@@ -21,12 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import importlib_resources
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
 from importlib_resources.abc import Traversable
 
-from .content import DOMAIN
+from .content import DOMAIN, package_files
 from .errors import CatalogError
 
 __all__ = ["LOCALEDIR_ENV", "CatalogFile", "catalog_files", "clear_caches", "read_catalog"]
@@ -77,7 +75,7 @@ def locale_root() -> Traversable | None:
     override = os.environ.get(LOCALEDIR_ENV)
     if override:
         return Path(override)
-    packaged = importlib_resources.files(__package__) / "locales"
+    packaged = package_files() / "locales"
     if packaged.is_dir():
         return packaged
     return _source_checkout_dir()
@@ -112,12 +110,31 @@ def read_catalog(cat: CatalogFile) -> dict[tuple[str | None, str], str]:
         data = cat.file.read_bytes()
         if len(data) > MAX_CATALOG_BYTES:
             raise CatalogError(f"{cat.file}: larger than {MAX_CATALOG_BYTES} bytes")
-        stream = io.BytesIO(data)
-        catalog = read_mo(stream) if cat.compiled else read_po(stream, abort_invalid=True)
+        return _read_mo(data) if cat.compiled else _read_po(data)
     except CatalogError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # any parse failure means "unusable catalog"
         raise CatalogError(f"{cat.file}: cannot read catalog ({type(exc).__name__})") from exc
+
+
+def _read_mo(data: bytes) -> dict[tuple[str | None, str], str]:
+    """Compiled catalogs (wheels): the stdlib reader, far lighter to import than babel's."""
+    translations = gettext.GNUTranslations(io.BytesIO(data))
+    raw: dict[object, str] = getattr(translations, "_catalog", {})
+    out: dict[tuple[str | None, str], str] = {}
+    for key, text in raw.items():
+        if not isinstance(key, str) or not key or not text:
+            continue  # header, or a plural entry (the content has none)
+        context, sep, msgid = key.partition("\x04")
+        out[(context, msgid) if sep else (None, key)] = text
+    return out
+
+
+def _read_po(data: bytes) -> dict[tuple[str | None, str], str]:
+    """Source catalogs (checkouts, editable installs): parsed by babel at each start."""
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(data), abort_invalid=True)
     out: dict[tuple[str | None, str], str] = {}
     for message in catalog:
         msgid, text = message.id, message.string

@@ -9,6 +9,7 @@ are exactly the ones the library looks up.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Iterator, Mapping
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import importlib_resources
+from importlib_resources.abc import Traversable
 
 __all__ = ["VALUE_KINDS", "Message", "Value", "iter_messages", "load_raw", "parse_raw"]
 
@@ -104,6 +106,12 @@ _lock = threading.Lock()
 _raw: dict[str, Any] | None = None
 
 
+@functools.cache
+def package_files() -> Traversable:
+    """The installed package's files (resolved once: each lookup costs milliseconds)."""
+    return importlib_resources.files(__package__)
+
+
 def parse_raw(text: str) -> dict[str, Any]:
     """Parse content JSON text (used for the shipped file and by tests)."""
     data = json.loads(text)
@@ -118,7 +126,7 @@ def load_raw() -> Mapping[str, Any]:
     if _raw is None:
         with _lock:
             if _raw is None:
-                data = importlib_resources.files(__package__) / "data"
+                data = package_files() / "data"
                 merged: dict[str, Any] = {}
                 for name in DATA_FILES:
                     merged.update(parse_raw((data / name).read_text(encoding="utf-8")))

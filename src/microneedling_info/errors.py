@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = [
@@ -55,6 +54,8 @@ class UnknownItemError(MicroneedlingInfoError, KeyError):
         self.kind = kind
         self.item_id = item_id
         self.known = tuple(known)
+        import difflib  # only on this error path: keeps import time low
+
         close = difflib.get_close_matches(str(item_id), self.known, n=3, cutoff=0.5)
         hint = (
             f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(self.known)}"

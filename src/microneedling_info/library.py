@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import logging
 import math
 import threading
 from collections.abc import Mapping
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Library", "build_library", "clear_caches", "get_library"]
 
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -164,8 +162,12 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
             )
         texts[message.context] = chosen
 
-    for problem in problems:
-        logger.warning("catalog problem, English used instead: %s", problem)
+    if problems:
+        import logging
+
+        log = logging.getLogger(__name__)
+        for problem in problems:
+            log.warning("catalog problem, English used instead: %s", problem)
     library = _assemble(loc, raw, texts, total, tuple(missing), tuple(problems))
     return library
 

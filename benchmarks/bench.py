@@ -1,0 +1,123 @@
+"""Benchmarks for microneedling-info, printed as ratios against baselines from the same run.
+
+Run with the interpreter whose installed package you want to measure, e.g. a wheel
+install (``pip install dist/*.whl``): a source checkout parses ``.po`` files, which
+is slower than the compiled catalogs a wheel ships. Not a test: it asserts nothing.
+
+    python benchmarks/bench.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable
+
+COLD_RUNS = 15
+
+# The floor: what any pydantic-and-babel library must pay -- import pydantic's model
+# machinery (plain ``import pydantic`` is lazy and defers it) and babel, and load fr_CA's
+# CLDR data.
+FLOOR = """
+from pydantic import BaseModel
+import babel
+from babel import Locale
+Locale.parse("fr_CA").territories
+"""
+COLD = """
+import microneedling_info as mi
+mi.get_library("fr_CA").side_effect("redness")
+"""
+MEMORY = """
+import resource, sys
+{body}
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+BOTH_LOCALES = """
+import microneedling_info as mi
+for loc in mi.available_locales():
+    mi.get_library(loc).side_effect("redness")
+"""
+
+
+def _spawn(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def cold_start() -> tuple[float, float]:
+    """Median wall time of fresh processes: (floor, library), interleaved to share noise."""
+    _spawn(FLOOR), _spawn(COLD)  # warm the OS file cache
+    floor, lib = [], []
+    for _ in range(COLD_RUNS):
+        floor.append(_spawn(FLOOR))
+        lib.append(_spawn(COLD))
+    return statistics.median(floor), statistics.median(lib)
+
+
+def peak_memory_kib(body: str) -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY.format(body=body)], check=True, capture_output=True, text=True
+    )
+    return int(out.stdout.split()[-1])
+
+
+def per_call(fn: Callable[[], object], number: int) -> float:
+    """Best of 5 runs, seconds per call."""
+    return min(timeit.repeat(fn, number=number, repeat=5)) / number
+
+
+def main() -> None:
+    import microneedling_info as mi
+    from microneedling_info.catalogs import catalog_files
+
+    mode = "compiled .mo (wheel)" if all(c.compiled for c in catalog_files().values()) else (
+        ".po (source checkout)"
+    )
+    print(f"microneedling-info {mi.__version__}, Python {sys.version.split()[0]}, catalogs: {mode}")
+
+    floor, cold = cold_start()
+    print(f"cold start      floor {floor * 1e3:7.1f} ms   library {cold * 1e3:7.1f} ms   "
+          f"ratio {cold / floor:5.2f}x   (goal <= 1.3x)")
+
+    lib = mi.get_library("fr_CA")
+    plain = {effect.id: effect for effect in lib.side_effects}
+    dict_lookup = per_call(lambda: plain["redness"], 1_000_000)
+    lookup = per_call(lambda: lib.side_effect("redness"), 200_000)
+    print(f"lookup          dict {dict_lookup * 1e9:7.1f} ns   side_effect() {lookup * 1e9:7.1f} ns   "
+          f"ratio {lookup / dict_lookup:5.1f}x   (goal <= 10x)")
+
+    report = mi.Report(days_since_treatment=3, symptoms=["redness", "swelling", "pus"],
+                       temperature_c=38.4)
+    assess = per_call(lambda: lib.assess(report), 20_000)
+    print(f"assess          {assess * 1e6:7.2f} us per call   ratio to dict lookup "
+          f"{assess / dict_lookup:7.0f}x")
+
+    try:
+        from microneedling_info.export import export_document
+    except ImportError:
+        print("export          (export module not available)")
+    else:
+        libs = [mi.get_library(loc) for loc in mi.available_locales()]
+
+        def export_all() -> str:
+            return json.dumps([export_document(x).model_dump(mode="json") for x in libs])
+
+        export_all()
+        seconds = per_call(export_all, 20)
+        print(f"export (JSON)   {seconds * 1e3:7.2f} ms for {len(libs)} locales   ratio to assess "
+              f"{seconds / assess:7.0f}x")
+
+    floor_kib = peak_memory_kib(FLOOR)
+    both_kib = peak_memory_kib(BOTH_LOCALES)
+    print(f"peak memory     floor {floor_kib / 1024:6.1f} MiB   both locales {both_kib / 1024:6.1f} MiB"
+          f"   ratio {both_kib / floor_kib:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
