@@ -10,8 +10,6 @@ mean a patient must call the clinic, get care today (Info-Santé 811) or call
 'Composez le 911 maintenant.'
 """
 
-from __future__ import annotations
-
 from ._version import __version__
 from .assessment import Assessment, Report
 from .errors import (

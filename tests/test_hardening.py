@@ -1,0 +1,143 @@
+"""Hardening: many threads, hostile input, and a guarded public surface."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import threading
+from typing import Any
+
+import pydantic
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import microneedling_info as mi
+from microneedling_info.cli import main
+
+# --- threads ------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_64_threads_get_exactly_one_library_per_locale() -> None:
+    spellings = ["fr_CA", "fr-CA", "fr", "FR_ca", "en_CA", "en-US", "en", "EN-ca"]
+    barrier = threading.Barrier(64)
+    seen: list[tuple[str, int]] = []
+    errors: list[BaseException] = []
+    guard = threading.Lock()
+
+    def worker(i: int) -> None:
+        try:
+            barrier.wait()
+            lib = mi.get_library(spellings[i % len(spellings)])
+            lib.side_effect(lib.side_effects[0].id)
+            lib.assess(mi.Report(days_since_treatment=i % 20, symptoms=["redness"]))
+            with guard:
+                seen.append((str(lib.locale), id(lib)))
+        except BaseException as exc:  # noqa: BLE001 -- asserted below
+            with guard:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(64)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(seen) == 64
+    by_locale: dict[str, set[int]] = {}
+    for loc, ident in seen:
+        by_locale.setdefault(loc, set()).add(ident)
+    assert by_locale.keys() == {"fr_CA", "en_CA"}
+    assert all(len(ids) == 1 for ids in by_locale.values())
+
+
+# --- hostile input ------------------------------------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(header=st.text(max_size=300))
+def test_negotiate_locale_never_raises_on_any_header(header: str) -> None:
+    assert mi.negotiate_locale(header) in mi.available_locales()
+
+
+@settings(max_examples=300, deadline=None)
+@given(tags=st.lists(st.one_of(st.text(max_size=20), st.sampled_from(["fr", "en-US", "*"]))))
+def test_negotiate_locale_never_raises_on_any_tag_list(tags: list[str]) -> None:
+    assert mi.negotiate_locale(tags) in mi.available_locales()
+
+
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+    st.lists(st.one_of(st.text(max_size=20), st.sampled_from([s.value for s in mi.Symptom]))),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(day=anything, symptoms=anything, temperature=anything)
+def test_report_is_valid_or_a_validation_error(day: Any, symptoms: Any, temperature: Any) -> None:
+    try:
+        report = mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature)
+    except pydantic.ValidationError:
+        return
+    assert math.isfinite(report.days_since_treatment)
+    result = mi.get_library("fr_CA").assess(report)
+    assert isinstance(result, mi.Assessment)
+    assert result.headline and result.action
+
+
+CLI_WORDS = [
+    "locales", "show", "assess", "side-effects", "phases", "escalation", "aftercare", "sources",
+    "--locale", "fr-CA", "en", "de", "--format", "json", "text", "markdown", "--day", "3", "-1",
+    "nan", "1e999", "--symptom", "pus", "sneezing", "--temperature", "38.4", "99", "catalog",
+    "stats", "schema", "\x00", "é", "--", "-x", "",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv=st.lists(st.one_of(st.sampled_from(CLI_WORDS), st.text(max_size=8)), max_size=6))
+def test_cli_garbage_is_exit_2_one_line_no_traceback(argv: list[str]) -> None:
+    argv = [a for a in argv if a not in ("-h", "--help", "--version", "--output")]
+    if argv and argv[0] in ("export", "catalog"):  # they read/write files; covered elsewhere
+        return
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    assert code in (0, 1, 2)
+    if code == 2:
+        lines = err.getvalue().strip().splitlines()
+        assert len(lines) == 1, err.getvalue()
+        assert "Traceback" not in err.getvalue()
+
+
+# --- public surface -----------------------------------------------------------------------
+
+CONTRACT = {
+    # API.md names; more may be added, none removed or renamed.
+    "available_locales", "negotiate_locale", "get_library", "Library", "SideEffect",
+    "HealingPhase", "EscalationCriterion", "AftercareInstruction", "Source", "DayRange",
+    "UrgencyLevel", "ContentInfo", "Urgency", "Frequency", "Symptom", "Report", "Assessment",
+    "UnsupportedLocaleError", "MissingTranslationError", "UnknownItemError",
+}
+
+
+def test_public_surface_is_exactly_all() -> None:
+    public = {name for name in dir(mi) if not name.startswith("_")}
+    modules = {name for name in public if type(getattr(mi, name)).__name__ == "module"}
+    assert public - modules == set(mi.__all__) - {"__version__"}
+    assert CONTRACT <= set(mi.__all__)
+    for name in mi.__all__:
+        assert hasattr(mi, name), name
+
+
+def test_every_public_name_is_documented() -> None:
+    for name in mi.__all__:
+        obj = getattr(mi, name)
+        if callable(obj) or isinstance(obj, type):
+            assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
