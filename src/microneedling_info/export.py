@@ -1,14 +1,295 @@
 """Exports for other systems: JSON (with its JSON Schema), Markdown and HTML handouts.
 
+The JSON export is one :class:`ExportDocument` per locale. Its JSON Schema
+(draft 2020-12) is generated from the model on demand -- never at import time --
+and also shipped as ``schema/export.schema.json`` (a test keeps the two equal).
+The schema is identified by :data:`SCHEMA_ID`; a new :data:`SCHEMA_VERSION` gets a
+new ``$id``.
+
 Heavy imports (Jinja2) happen inside the functions, so importing the CLI stays cheap.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
-__all__ = ["add_commands"]
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import core_schema
+
+from .models import (
+    AftercareInstruction,
+    EscalationCriterion,
+    HealingPhase,
+    SideEffect,
+    Source,
+    UrgencyLevel,
+)
+
+if TYPE_CHECKING:
+    from .library import Library
+
+__all__ = [
+    "JSON_SCHEMA_DIALECT",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "ExportDocument",
+    "add_commands",
+    "document_json",
+    "export_document",
+    "export_locales",
+    "export_schema",
+    "schema_json",
+]
+
+SchemaVersion = Literal["1.0"]
+SCHEMA_VERSION: Final[SchemaVersion] = "1.0"
+"""Version of the export format; bumped (with a new ``$id``) whenever the schema changes."""
+SCHEMA_ID: Final = f"https://microneedling-info.invalid/schema/export-{SCHEMA_VERSION}.json"
+"""``$id`` of the export schema: a stable identifier, not a download location (``.invalid``)."""
+JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_RESOURCE: Final = ("schema", "export.schema.json")
+"""Where the shipped copy of the schema lives inside the package."""
+
+PosixLocale = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[0-9]{3})?$")]
+
+
+class ExportDocument(BaseModel):
+    """Everything microneedling-info says, in one locale, for other systems.
+
+    Identifiers and codes live in fields named ``id``, ``*_id``, ``*_ids``,
+    ``*_code``, ``url``, ``doi``, ``snomed_ct``, ``kind``, ``locale`` and
+    ``schema_version``; every other string is patient-facing text in ``locale``.
+    Urgency levels carry their crosswalk to FHIR ``RequestPriority``
+    (``fhir_priority_code``) and to the NHS website care-card type
+    (``nhs_care_card_code``). Escalation criteria carry their machine-readable
+    ``rule``. Days count from the day of treatment (day 0).
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        defer_build=True,
+        title="microneedling-info export",
+        use_attribute_docstrings=True,
+    )
+
+    schema_version: SchemaVersion = SCHEMA_VERSION
+    content_version: Annotated[str, Field(min_length=1)]
+    last_reviewed: dt.date
+    """Date the content was last clinically reviewed."""
+    next_review_due: dt.date
+    locale: PosixLocale
+    """POSIX id of the language of every text, e.g. ``fr_CA``."""
+    translated_share: Annotated[float, Field(ge=0, le=1)]
+    """Share of texts that have a translation in ``locale`` (the rest are in English)."""
+    disclaimer: Annotated[str, Field(min_length=1)]
+    urgency_levels: tuple[UrgencyLevel, ...]
+    """Most urgent first."""
+    side_effects: tuple[SideEffect, ...]
+    healing_phases: tuple[HealingPhase, ...]
+    """Chronological and contiguous from day 0; the last one is open-ended."""
+    escalation_criteria: tuple[EscalationCriterion, ...]
+    """Most urgent first."""
+    aftercare: tuple[AftercareInstruction, ...]
+    sources: tuple[Source, ...]
+
+
+def export_document(lib: Library) -> ExportDocument:
+    """The export of one library."""
+    info = lib.info
+    return ExportDocument(
+        content_version=info.content_version,
+        last_reviewed=info.last_reviewed,
+        next_review_due=info.next_review_due,
+        locale=info.locale,
+        translated_share=info.translated_share,
+        disclaimer=info.disclaimer,
+        urgency_levels=lib.urgency_levels,
+        side_effects=lib.side_effects,
+        healing_phases=lib.healing_phases,
+        escalation_criteria=lib.escalation_criteria,
+        aftercare=lib.aftercare,
+        sources=lib.sources,
+    )
+
+
+def document_json(documents: ExportDocument | Sequence[ExportDocument]) -> str:
+    """One document as a JSON object, or several as a JSON array (UTF-8 text, final newline)."""
+    if isinstance(documents, ExportDocument):
+        data: Any = documents.model_dump(mode="json")
+    else:
+        data = [doc.model_dump(mode="json") for doc in documents]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class _EveryFieldWritten(GenerateJsonSchema):
+    """Serialization schema in which every field is required: the export writes them all."""
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        if self.mode == "serialization":
+            return field.get("serialization_exclude_if") is None and not field.get(
+                "serialization_exclude"
+            )
+        return super().field_is_required(field, total)
+
+
+@functools.cache
+def _schema_text() -> str:
+    generated = ExportDocument.model_json_schema(
+        mode="serialization", schema_generator=_EveryFieldWritten
+    )
+    schema: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        **generated,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_json() -> str:
+    """The JSON Schema of one export document, as the text ``microneedling-info schema`` prints."""
+    return _schema_text()
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one export document, as a fresh dict."""
+    result: dict[str, Any] = json.loads(_schema_text())
+    return result
+
+
+def export_locales() -> tuple[str, ...]:
+    """Every shipped locale, French first (``fr_CA``, other French, then the rest)."""
+    from .locales import DEFAULT_LOCALE, available_locales
+
+    def key(loc: str) -> tuple[bool, bool, str]:
+        return (loc != DEFAULT_LOCALE, loc.split("_", 1)[0] != "fr", loc)
+
+    return tuple(sorted(available_locales(), key=key))
+
+
+# --- command line ------------------------------------------------------------------------------
+
+_EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
+FILE_PREFIX: Final = "microneedling-info"
+
+
+def _libraries(args: argparse.Namespace) -> list[Library]:
+    from .library import get_library
+
+    if args.all_locales:
+        return [get_library(loc) for loc in export_locales()]
+    from .cli import environment_locale
+
+    return [get_library(args.locale or environment_locale())]
+
+
+def _warn_missing(libraries: Sequence[Library]) -> None:
+    for lib in libraries:
+        if lib.missing_translations:
+            count = len(lib.missing_translations)
+            print(
+                f"microneedling-info: warning: {count} text(s) have no {lib.info.locale} "
+                "translation; the English text is used instead",
+                file=sys.stderr,
+            )
+
+
+def _write(path: Path, text: str) -> None:
+    from .cli import UsageError
+
+    try:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _single_target(output: str, default_name: str) -> Path:
+    """``--output`` naming one file; an existing directory gets ``default_name`` inside it."""
+    path = Path(output)
+    return path / default_name if path.is_dir() else path
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .cli import UsageError
+
+    libraries = _libraries(args)
+    _warn_missing(libraries)
+    ext = _EXTENSIONS[args.format]
+    locales = [lib.info.locale for lib in libraries]
+
+    if args.format == "json":
+        documents = [export_document(lib) for lib in libraries]
+        if args.all_locales and args.output:
+            directory = Path(args.output)
+            if directory.exists() and not directory.is_dir():
+                raise UsageError(f"--output {directory} must be a directory with --all-locales")
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
+            for doc in documents:
+                _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc))
+            return 0
+        text = document_json(documents if args.all_locales else documents[0])
+    else:
+        from . import handout
+
+        render = handout.handout_html if args.format == "html" else handout.handout_markdown
+        text = render(*libraries)
+
+    if args.output:
+        _write(_single_target(args.output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_json())
+    return 0
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``export`` and ``schema`` subcommands on the CLI."""
+    p = sub.add_parser(
+        "export",
+        help="export everything: JSON for other systems, or a Markdown/HTML patient handout",
+        description=(
+            "JSON: one document per locale (see `schema`). Markdown/HTML: a printable "
+            "patient handout; with --all-locales the HTML shows the languages side by side, "
+            "French first."
+        ),
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--locale", help="fr-CA, en-CA, fr, en... (default: $LC_ALL/$LANG, then fr_CA)"
+    )
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+    p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help=(
+            "write to PATH instead of stdout (a file, or an existing directory; "
+            "JSON with --all-locales: a directory, one file per locale)"
+        ),
+    )
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of the JSON export")
+    p.set_defaults(func=_cmd_schema)
