@@ -7,6 +7,7 @@ round-tripped through ``Model.model_validate``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Iterator, Mapping
@@ -109,14 +110,14 @@ def test_side_effects_count_and_required(raw: Mapping[str, Any]) -> None:
     ids = _ids(raw["side_effects"])
     assert len(raw["side_effects"]) >= 14
     assert len(ids) == len(raw["side_effects"]), "duplicate side-effect ids"
-    assert REQUIRED_SIDE_EFFECTS <= ids, REQUIRED_SIDE_EFFECTS - ids
+    assert ids >= REQUIRED_SIDE_EFFECTS, REQUIRED_SIDE_EFFECTS - ids
 
 
 def test_aftercare_count_and_topics(raw: Mapping[str, Any]) -> None:
     ids = _ids(raw["aftercare"])
     assert len(raw["aftercare"]) >= 10
     assert len(ids) == len(raw["aftercare"]), "duplicate aftercare ids"
-    assert REQUIRED_AFTERCARE <= ids, REQUIRED_AFTERCARE - ids
+    assert ids >= REQUIRED_AFTERCARE, REQUIRED_AFTERCARE - ids
     categories = raw["aftercare_categories"]
     for item in raw["aftercare"]:
         assert item["category_id"] in categories, item["id"]
@@ -257,7 +258,7 @@ def test_phases_are_contiguous_from_day_0(en: mi.Library) -> None:
     assert len(phases) >= 5
     assert phases[0].start_day == 0
     assert phases[-1].end_day is None
-    for before, after in zip(phases, phases[1:], strict=False):
+    for before, after in itertools.pairwise(phases):
         assert before.end_day is not None and before.start_day < before.end_day, before.id
         assert before.end_day == after.start_day, (before.id, after.id)
 
@@ -380,7 +381,7 @@ def readable_items(lib: mi.Library) -> dict[str, str]:
 def test_readability(en: mi.Library, capsys: pytest.CaptureFixture[str]) -> None:
     try:
         import textstat  # type: ignore[import-untyped]
-    except Exception as exc:  # noqa: BLE001 -- e.g. ImportError, or pkg_resources missing
+    except Exception as exc:  # e.g. ImportError, or pkg_resources missing (setuptools 82)
         pytest.skip(f"textstat 0.7.4 cannot be imported ({exc!r}); readability not measured")
 
     grades = {key: textstat.flesch_kincaid_grade(text) for key, text in readable_items(en).items()}
