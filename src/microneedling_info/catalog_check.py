@@ -303,31 +303,47 @@ _KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$
 _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
 
 
-def _syntax(text: str) -> tuple[str | None, list[tuple[int, int]]]:
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """Where one live entry sits in a .po file, and its flags as written."""
+
+    start: int
+    """First line (``msgctxt`` or ``msgid``)."""
+    msgid_line: int
+    """babel's ``Message.lineno``."""
+    flags: frozenset[str]
+    """``#,`` flags as written: babel adds ``python-brace-format`` by itself when reading."""
+
+
+def _syntax(text: str) -> tuple[str | None, list[_Span]]:
     """A strict look at the PO grammar that babel's parser glosses over.
 
     babel reads a file cut in the middle of a string (``msgstr "Composez le 9``)
     as a shorter translation; here that is an error. Returns the first error
-    (None if fine) and, for every live entry, ``(first line, msgid line)``.
+    (None if fine) and where every live entry is.
     """
-    spans: list[tuple[int, int]] = []
+    spans: list[_Span] = []
     start: int | None = None
     msgid_line: int | None = None
     last: str | None = None  # last keyword of the current entry
     has_msgstr = False
+    pending: set[str] = set()  # flags of the entry about to start
+    flags: frozenset[str] = frozenset()
 
     def close(lineno: int) -> str | None:
         nonlocal start, msgid_line, last, has_msgstr
         if last is not None and not has_msgstr:
             return f"line {lineno}: entry has no msgstr (truncated file?)"
         if start is not None and msgid_line is not None:
-            spans.append((start, msgid_line))
+            spans.append(_Span(start, msgid_line, flags))
         start, msgid_line, last, has_msgstr = None, None, None, False
         return None
 
     lines = text.splitlines()
     for lineno, raw in enumerate(lines, 1):
         line = raw.strip()
+        if line.startswith("#,"):
+            pending.update(f.strip() for f in line[2:].split(",") if f.strip())
         if not line or line.startswith("#"):
             continue
         match = _KEYWORD.match(line)
@@ -339,7 +355,8 @@ def _syntax(text: str) -> tuple[str | None, list[tuple[int, int]]]:
                 error = close(lineno)
                 if error:
                     return error, spans
-                start = lineno
+                start, flags = lineno, frozenset(pending)
+                pending.clear()
             if keyword == "msgid":
                 msgid_line = lineno
             elif keyword.startswith("msgstr"):
@@ -363,7 +380,7 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, charset: str) -> str:
     return f"line {line}: not valid {charset} text (wrong encoding?)"
 
 
-def _read(data: bytes, compiled: bool) -> tuple[Catalog | None, str | None, list[tuple[int, int]]]:
+def _read(data: bytes, compiled: bool) -> tuple[Catalog | None, str | None, list[_Span]]:
     """Parse a catalog: (catalog, None, spans) or (None, why, [])."""
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
@@ -470,8 +487,12 @@ def _entry_problems(
     source: bool,
     glossary: Sequence[GlossaryTerm],
     checker: Any,
+    written_flags: frozenset[str] | None,
 ) -> Iterator[tuple[str, str, bool]]:
-    """(kind, text, safety-gate failure) for one live catalog entry that the content has."""
+    """(kind, text, safety-gate failure) for one live catalog entry that the content has.
+
+    ``written_flags`` are the ``#,`` flags as written in the file (None for a ``.mo``).
+    """
     from .formatting import check_translation, placeholders
 
     msgid, msgstr = content.text, _string(message.string)
@@ -490,7 +511,8 @@ def _entry_problems(
         has_fields = bool(placeholders(msgid))
     except ValueError:
         has_fields = False
-    if has_fields and BRACE_FLAG not in message.flags and (msgstr or not source):
+    flagged = written_flags is None or BRACE_FLAG in written_flags
+    if has_fields and not flagged and (msgstr or not source):
         yield (
             "flag",
             f"'#, {BRACE_FLAG}' flag missing: msgfmt will not check the placeholders",
@@ -619,6 +641,7 @@ def check_catalog(
     by_context = {m.context: m for m in messages}
     seen: set[tuple[str, str]] = set()
     entries: dict[int, str] = {}
+    flags_by_line = {span.msgid_line: span.flags for span in spans}
 
     if not compiled and data and not data.endswith(b"\n"):
         last = data.count(b"\n") + 1
@@ -650,8 +673,9 @@ def check_catalog(
                 add("stale", "stale: this context is no longer in the content (run pybabel update)")
             continue
         seen.add((content.context, content.text))
+        written = None if compiled else flags_by_line.get(line, frozenset())
         for kind, text, safety in _entry_problems(
-            message, content, locale, source, glossary, checker
+            message, content, locale, source, glossary, checker, written
         ):
             add(kind, text, safety)
 
@@ -677,10 +701,10 @@ def check_catalog(
 
     if use_msgfmt and not compiled:
         found_fmt = _msgfmt(path, notes)
-        starts = [start for start, _ in spans]
+        starts = [span.start for span in spans]
         for fmt_line, text in found_fmt or ():
             index = bisect.bisect_right(starts, fmt_line) - 1 if fmt_line else -1
-            line = spans[index][1] if index >= 0 else 0
+            line = spans[index].msgid_line if index >= 0 else 0
             problems.append(
                 Problem(shown, line, entries.get(line, "-"), f"msgfmt: {text}", "msgfmt")
             )
