@@ -180,6 +180,11 @@ def _validation_line(exc: ValidationError) -> str:
     return f"{where}: {err['msg']}"
 
 
+def _one_line(message: str) -> str:
+    """Escape control characters (a hostile argument must not forge extra output lines)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
@@ -187,11 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        message = str(exc)
     except ValidationError as exc:
-        print(f"{PROG}: error: {_validation_line(exc)}", file=sys.stderr)
+        message = _validation_line(exc)
     except (MicroneedlingInfoError, ValueError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        message = str(exc)
     except BrokenPipeError:
         return 1
+    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
     return 2
