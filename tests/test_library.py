@@ -137,7 +137,7 @@ def test_first_load_is_thread_safe() -> None:
             got = mi.get_library(("fr-CA", "fr", "en", "en_CA")[i % 4])
             with lock:
                 results.append(got)
-        except BaseException as exc:  # noqa: BLE001 -- collected and asserted below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]

@@ -10,11 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _support import source_root
 
 import microneedling_info as mi
 from microneedling_info.catalogs import catalog_files
-
-from _support import source_root
 
 ROOT = source_root()
 needs_source = pytest.mark.skipif(ROOT is None, reason="needs the source checkout")
