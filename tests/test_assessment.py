@@ -89,8 +89,9 @@ def test_expected_symptoms_say_how_long(lib: mi.Library) -> None:
     days = lib.side_effect("redness").expected_until
     assert days is not None
     word = "jours" if lib.locale.language == "fr" else "days"
-    assert f"{int(days)}\xa0{word}" in result.expected_notes[0] or f"{int(days)} {word}" in (
-        result.expected_notes[0]
+    assert (
+        f"{int(days)}\xa0{word}" in result.expected_notes[0]
+        or f"{int(days)} {word}" in (result.expected_notes[0])
     )
 
 
@@ -255,8 +256,13 @@ def test_any_valid_report_gets_complete_localized_texts(
     result = lib.assess(mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temp))
     assert isinstance(result, mi.Assessment)
     assert result.locale == locale
-    for text in (result.headline, result.action, result.timeframe, result.disclaimer,
-                 *result.expected_notes):
+    for text in (
+        result.headline,
+        result.action,
+        result.timeframe,
+        result.disclaimer,
+        *result.expected_notes,
+    ):
         assert text.strip()
         assert not PLACEHOLDER.search(text), text
     assert bool(result.matched) == (result.urgency is not U.SELF_CARE)

@@ -26,7 +26,9 @@ def test_locales_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
     assert "fr_CA" in out and "en_CA" in out
 
 
-@pytest.mark.parametrize("section", ["side-effects", "phases", "escalation", "aftercare", "sources"])
+@pytest.mark.parametrize(
+    "section", ["side-effects", "phases", "escalation", "aftercare", "sources"]
+)
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_show_every_section(section: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", section, "--locale", "fr-CA", "--format", fmt]) == 0
@@ -84,8 +86,21 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], names: list[str]) -> 
 
 def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
-        ["assess", "--day", "3", "--symptom", "pus", "--symptom", "redness", "--temperature",
-         "38.4", "--locale", "en-CA", "--format", "json"]
+        [
+            "assess",
+            "--day",
+            "3",
+            "--symptom",
+            "pus",
+            "--symptom",
+            "redness",
+            "--temperature",
+            "38.4",
+            "--locale",
+            "en-CA",
+            "--format",
+            "json",
+        ]
     )
     assert code == 0
     data = json.loads(capsys.readouterr().out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import threading
 
@@ -80,7 +81,7 @@ def test_unknown_id_names_the_closest(lib: mi.Library) -> None:
 def test_phase_for_day_covers_every_day(lib: mi.Library) -> None:
     phases = lib.healing_phases
     assert phases[0].start_day == 0 and phases[-1].end_day is None
-    for before, after in zip(phases, phases[1:], strict=False):
+    for before, after in itertools.pairwise(phases):
         assert before.end_day == after.start_day
     for phase in phases:
         assert lib.phase_for_day(phase.start_day) is phase

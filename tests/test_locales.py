@@ -14,7 +14,9 @@ def test_shipped_locales_are_discovered() -> None:
     assert {"en_CA", "fr_CA"} <= set(mi.available_locales())
 
 
-@pytest.mark.parametrize("spelling", ["fr-CA", "fr_CA", "fr", "FR_ca", "fr-ca", "fr-FR", "fr_CA.UTF-8"])
+@pytest.mark.parametrize(
+    "spelling", ["fr-CA", "fr_CA", "fr", "FR_ca", "fr-ca", "fr-FR", "fr_CA.UTF-8"]
+)
 def test_every_french_spelling_gives_the_same_library(spelling: str) -> None:
     assert mi.get_library(spelling) is mi.get_library("fr_CA")
 
