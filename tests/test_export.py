@@ -64,7 +64,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_schema_is_a_valid_draft_2020_12_schema_with_id_and_version() -> None:
     schema = export_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["$schema"] == JSON_SCHEMA_DIALECT == "https://json-schema.org/draft/2020-12/schema"
+    assert (
+        schema["$schema"] == JSON_SCHEMA_DIALECT == "https://json-schema.org/draft/2020-12/schema"
+    )
     assert schema["$id"] == SCHEMA_ID
     assert SCHEMA_VERSION in SCHEMA_ID
     assert schema["schema_version"] == SCHEMA_VERSION
@@ -304,6 +306,10 @@ def test_cli_export_unwritable_output_is_one_line_and_exit_2(
     assert code == 2
     assert err.startswith("microneedling-info: error: cannot write")
     assert len(err.strip().splitlines()) == 1
+
+    code, _, err = run(capsys, *EN_JSON, "--output", str(tmp_path / "no" / "a\nb.json"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, "a newline in the path stays on one line"
 
     a_file = tmp_path / "file"
     a_file.write_text("x", encoding="utf-8")

@@ -213,7 +213,7 @@ def _write(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
 
 
 def _single_target(output: str, default_name: str) -> Path:
@@ -235,11 +235,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.all_locales and args.output:
             directory = Path(args.output)
             if directory.exists() and not directory.is_dir():
-                raise UsageError(f"--output {directory} must be a directory with --all-locales")
+                raise UsageError(
+                    f"--output {str(directory)!r} must be a directory with --all-locales"
+                )
             try:
                 directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise UsageError(f"cannot create {directory}: {exc.strerror or exc}") from None
+                raise UsageError(
+                    f"cannot create {str(directory)!r}: {exc.strerror or exc}"
+                ) from None
             for doc in documents:
                 _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc))
             return 0
