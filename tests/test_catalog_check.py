@@ -508,6 +508,7 @@ def test_waiver_comment_silences_only_waivable_checks(
     text = "\n".join(out)
     assert ": glossary: " not in text and "doublewords" not in text
     assert "markup" in text and "xmltags" in text  # markup can never be waived
+    assert "check-ok: 'xmltags' cannot be waived" in text
 
 
 # --------------------------------------------------------------------------- toolkit, typography

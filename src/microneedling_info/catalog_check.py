@@ -132,15 +132,15 @@ TOOLKIT_EXCLUDED: Mapping[str, str] = {
 NO_TRANSLATE_WORDS = ("911", "811")
 """Kept as is in every translation that has them (translate-toolkit ``notranslatewords``)."""
 
-WAIVABLE = frozenset(TOOLKIT_CHECKS) | {"glossary", "typography"}
-"""Checks a translator may waive for one entry with a ``# check-ok: NAME, ...`` comment.
-
-Placeholders, markup, control characters, msgfmt, fuzzy, stale, missing and the
-safety gate can never be waived.
-"""
-_UNWAIVABLE_TOOLKIT = frozenset(
+_CRITICAL_TOOLKIT = frozenset(
     {"escapes", "newlines", "printf", "pythonbraceformat", "tabs", "variables", "xmltags"}
 )
+WAIVABLE = (frozenset(TOOLKIT_CHECKS) - _CRITICAL_TOOLKIT) | {"glossary", "typography"}
+"""Checks a translator may waive for one entry with a ``# check-ok: NAME, ...`` comment.
+
+Placeholders, markup, control characters, the critical translate-toolkit checks,
+msgfmt, fuzzy, stale, missing and the safety gate can never be waived.
+"""
 
 _WAIVER = re.compile(r"^\s*check-ok\s*:\s*(.*)$", re.IGNORECASE)
 _NBSP = "\u00a0\u202f"
@@ -159,7 +159,7 @@ class Problem:
     kind: str
     """``unreadable``, ``untranslated``, ``fuzzy``, ``obsolete``, ``stale``, ``absent``,
     ``template``, ``placeholders``, ``flag``, ``toolkit``, ``msgfmt``, ``typography``,
-    ``glossary``, ``locale`` or ``syntax``."""
+    ``glossary``, ``waiver``, ``locale`` or ``syntax``."""
     safety: bool = False
     """A safety-gate failure: a safety text is not usable in this locale."""
 
@@ -518,19 +518,21 @@ def _entry_problems(
             f"'#, {BRACE_FLAG}' flag missing: msgfmt will not check the placeholders",
             False,
         )
+    waived = _waivers(message)
+    for name in sorted(waived - WAIVABLE):
+        yield "waiver", f"check-ok: {name!r} cannot be waived (or is not a check name)", False
     if not msgstr:
         return
     refused = check_translation(msgid, msgstr)
     if refused is not None:
         yield "placeholders", f"{gate}{refused}{where}", gated
-    waived = _waivers(message)
     if checker is not None:
         for name, text in sorted(_toolkit_failures(checker, msgid, msgstr).items()):
             if name == "pythonbraceformat" and refused is not None:
                 continue  # already said, in the library's own words
             if name == "unchanged" and (source or len(msgid.split()) <= 2):
                 continue  # "Sources", "Info-Santé 811", "Rare": same word in both languages
-            if name in waived and name not in _UNWAIVABLE_TOOLKIT:
+            if name in waived and name in WAIVABLE:
                 continue
             yield "toolkit", f"translate-toolkit {name}: {text}", False
     if _is_quebec_french(locale) and "typography" not in waived:
