@@ -20,20 +20,18 @@ every :class:`Problem` found in it:
 ``check_template(pot)`` says whether the POT still matches the content, and
 :func:`catalog_stats` counts entries per locale.
 
-Heavy imports (translate-toolkit) happen inside the functions, so importing
-the CLI stays cheap.
+Heavy imports (translate-toolkit, subprocess, csv) happen inside the functions,
+so building the CLI parser stays cheap.
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
-import csv
 import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -252,6 +250,8 @@ def load_glossary(path: Path) -> list[GlossaryTerm]:
 
     Raises ValueError for a file without an ``en`` column.
     """
+    import csv
+
     text = path.read_text(encoding="utf-8-sig")
     reader = csv.DictReader(io.StringIO(text))
     columns = reader.fieldnames or []
@@ -547,6 +547,8 @@ def _entry_problems(
 
 def _msgfmt(path: Path, notes: list[str] | None) -> list[tuple[int, str]] | None:
     """``msgfmt --check-format`` errors as (line, text); None when msgfmt is not installed."""
+    import subprocess
+
     exe = shutil.which("msgfmt")
     if exe is None:
         if notes is not None:
@@ -599,9 +601,10 @@ def check_catalog(
 ) -> list[Problem]:
     """Every problem of one catalog file, in line order.
 
-    ``locale`` defaults to the catalog's ``Language`` header, then to the
-    ``<locale>/LC_MESSAGES/`` directory it sits in. ``glossary`` defaults to
-    :func:`find_glossary`. Notes about skipped tools are appended to ``notes``.
+    ``locale`` defaults to the ``<locale>/LC_MESSAGES/`` directory the file
+    sits in (which is how the library finds it), then to its ``Language`` header.
+    ``glossary`` defaults to :func:`find_glossary`. Notes about skipped tools are
+    appended to ``notes``.
     """
     shown = display or _display(path)
     compiled = path.suffix == ".mo"
