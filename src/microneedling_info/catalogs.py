@@ -17,6 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -130,10 +131,24 @@ def _read_mo(data: bytes) -> dict[tuple[str | None, str], str]:
     return out
 
 
+_PO_LINE = re.compile(
+    rb'^\s*(?:#.*|(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
+    rb'"(?:[^"\\]|\\.)*"\s*|)$'
+)
+
+
 def _read_po(data: bytes) -> dict[tuple[str | None, str], str]:
-    """Source catalogs (checkouts, editable installs): parsed by babel at each start."""
+    """Source catalogs (checkouts, editable installs): parsed by babel at each start.
+
+    Every line is checked against the PO grammar first: babel reads a string cut
+    off mid-line (a truncated file) as a shorter translation, which would show a
+    patient half a sentence.
+    """
     from babel.messages.pofile import read_po
 
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not _PO_LINE.match(line):
+            raise CatalogError(f"line {number} is not valid PO syntax (truncated or corrupted?)")
     catalog = read_po(io.BytesIO(data), abort_invalid=True)
     out: dict[tuple[str | None, str], str] = {}
     for message in catalog:

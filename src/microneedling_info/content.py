@@ -24,6 +24,8 @@ __all__ = ["VALUE_KINDS", "Message", "Value", "iter_messages", "load_raw", "pars
 DOMAIN = "microneedling_info"
 """The gettext domain (file name of the catalogs)."""
 SOURCE_LANGUAGE = "en"
+SOURCE_LOCALE = "en_CA"
+"""The English of the content (the msgids): Canadian English, used for fallbacks."""
 DATA_FILES = ("content.json", "messages.json")
 """Clinical content (reviewed by clinicians) and interface text, merged at load."""
 

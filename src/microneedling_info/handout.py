@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .content import SOURCE_LANGUAGE, iter_messages, load_raw
-from .errors import MicroneedlingInfoError, UnknownItemError
-from .present import Block, day_window, to_markdown
+from .errors import MicroneedlingInfoError
+from .present import Block, day_window, labelled, to_markdown, window_message
 from .vocab import Urgency
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from .library import Library
 
 __all__ = [
-    "MESSAGE_FALLBACKS",
     "HandoutDependencyError",
     "Text",
     "bcp47",
@@ -44,13 +43,6 @@ __all__ = [
 ]
 
 INSTALL_HINT = 'pip install "microneedling-info[html]"'
-
-MESSAGE_FALLBACKS: Mapping[str, tuple[str, str]] = {
-    "handout.title": ("heading.aftercare", "After your microneedling treatment"),
-    "handout.what_is_normal": ("label.normal", "What is normal, and for how long"),
-    "handout.not_usual": ("label.complication", "Problems that are not a usual part of healing"),
-}
-"""Handout texts not (yet) in ``messages.json``: key → (existing key used until then, English)."""
 
 
 class HandoutDependencyError(MicroneedlingInfoError, ImportError):
@@ -110,6 +102,8 @@ class _AftercareItem:
     text: Text
     window: Text
     rationale: Text
+    why: Text
+    """"Why: <rationale>" with the locale's punctuation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +148,8 @@ class _Handout:
     content_version: str
     last_reviewed: _Date
     next_review_due: _Date
+    review_lines: tuple[str, ...]
+    """Version and review dates as "Label: value" lines (Markdown)."""
 
 
 def bcp47(locale: object) -> str:
@@ -187,21 +183,12 @@ class _Texts:
         return tuple(Text(v) for v in values)
 
     def message(self, key: str, **values: str) -> Text:
-        """An interface text; a handout key not yet shipped falls back to an existing one."""
-        try:
-            return self.text(self.lib.message(key, **values), f"message.{key}")
-        except UnknownItemError:
-            if key not in MESSAGE_FALLBACKS:
-                raise
-            fallback = MESSAGE_FALLBACKS[key][0]
-            return self.text(self.lib.message(fallback, **values), f"message.{fallback}")
+        """An interface text."""
+        return self.text(self.lib.message(key, **values), f"message.{key}")
 
     def window(self, start: float, end: float | None) -> Text:
         """:func:`present.day_window`, with the language of the label it used."""
-        if end is None:
-            key = "label.from_day"
-        else:
-            key = "label.day" if end == start else "label.day_window"
+        key, _ = window_message(start, end)
         return self.text(day_window(self.lib, start, end), f"message.{key}")
 
 
@@ -212,8 +199,10 @@ def _date(value: dt.date, lib: Library) -> _Date:
 
 
 def _safe_href(url: str | None) -> str | None:
-    if url and url.lower().startswith(("https://", "http://")) and not any(
-        c.isspace() or c in "<>\"'`" for c in url
+    if (
+        url
+        and url.lower().startswith(("https://", "http://"))
+        and not any(c.isspace() or c in "<>\"'`" for c in url)
     ):
         return url
     return None
@@ -280,14 +269,11 @@ def _build(lib: Library) -> _Handout:
     phases = []
     for p in lib.healing_phases:
         ctx = f"phase.{p.id}"
-        last = p.end_day
-        if last is not None and last - 1 >= p.start_day:
-            last -= 1  # show the last day the phase holds (its end is exclusive)
         phases.append(
             _Phase(
                 id=p.id,
                 name=tx.text(p.name, f"{ctx}.name"),
-                window=tx.window(p.start_day, last),
+                window=tx.window(p.start_day, p.end_day),
                 summary=tx.text(p.summary, f"{ctx}.summary"),
                 what_to_expect=tx.items(p.what_to_expect, f"{ctx}.what_to_expect"),
                 what_to_do=tx.items(p.what_to_do, f"{ctx}.what_to_do"),
@@ -305,6 +291,9 @@ def _build(lib: Library) -> _Handout:
                 text=tx.text(a.text, f"{ctx}.text"),
                 window=tx.window(a.start_day, a.end_day),
                 rationale=tx.text(a.rationale, f"{ctx}.rationale"),
+                why=tx.text(
+                    labelled(lib, lib.message("label.why"), a.rationale), f"{ctx}.rationale"
+                ),
             )
         )
 
@@ -348,6 +337,14 @@ def _build(lib: Library) -> _Handout:
         aftercare=tuple(_AftercareGroup(cat, tuple(items)) for cat, items in categories.values()),
         sources=tuple(sources),
         content_version=info.content_version,
+        review_lines=tuple(
+            labelled(lib, lib.message(f"label.{key}"), value)
+            for key, value in (
+                ("content_version", info.content_version),
+                ("last_reviewed", _date(info.last_reviewed, lib).text),
+                ("next_review_due", _date(info.next_review_due, lib).text),
+            )
+        ),
         last_reviewed=_date(info.last_reviewed, lib),
         next_review_due=_date(info.next_review_due, lib),
     )
@@ -398,12 +395,9 @@ def _markdown_blocks(h: _Handout) -> Iterator[Block]:
         yield from _bullets(4, h.labels["what_to_do"], p.what_to_do)
 
     yield Block(2, h.headings["aftercare"].text)
-    why = h.labels["why"]
     for group in h.aftercare:
         yield Block(
-            3,
-            group.category.text,
-            tuple(f"{i.text} ({i.window}) {why}: {i.rationale}" for i in group.items),
+            3, group.category.text, tuple(f"{i.text} ({i.window}) {i.why}" for i in group.items)
         )
 
     yield Block(2, h.headings["sources"].text)
@@ -418,11 +412,7 @@ def _markdown_blocks(h: _Handout) -> Iterator[Block]:
     yield Block(
         0,
         "",
-        (
-            f"{h.labels['content_version']}: {h.content_version}",
-            f"{h.labels['last_reviewed']}: {h.last_reviewed.text}",
-            f"{h.labels['next_review_due']}: {h.next_review_due.text}",
-        ),
+        h.review_lines,
     )
 
 

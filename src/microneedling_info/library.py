@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 
 from .catalogs import catalog_files, read_catalog
-from .content import SOURCE_LANGUAGE, iter_messages, load_raw
+from .content import SOURCE_LANGUAGE, SOURCE_LOCALE, iter_messages, load_raw
 from .errors import CatalogError, MissingTranslationError, UnknownItemError
 from .formatting import check_translation, format_value, render
 from .locales import DEFAULT_LOCALE, resolve_locale
@@ -139,27 +139,28 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
     raw = load_raw()
     catalog, problems = _translations(posix)
     is_source = loc.language == SOURCE_LANGUAGE
+    source_locale = Locale.parse(SOURCE_LOCALE)
 
     texts: dict[str, str] = {}
     missing: list[str] = []
     total = 0
     for message in iter_messages(raw):
         total += 1
-        chosen = message.text
+        chosen, chosen_locale = message.text, loc if is_source else source_locale
         translated = catalog.get((message.context, message.text))
         if translated is not None:
             problem = check_translation(message.text, translated)
             if problem is None:
-                chosen = translated
+                chosen, chosen_locale = translated, loc
             else:
                 problems.append(f"{posix}: {message.context}: {problem}")
                 missing.append(message.context)
         elif not is_source:
             missing.append(message.context)
         if message.values:
-            chosen = render(
-                chosen, {name: format_value(v, loc) for name, v in message.values.items()}
-            )
+            # An English fallback gets English numbers too: never "after 7 jours".
+            values = {name: format_value(v, chosen_locale) for name, v in message.values.items()}
+            chosen = render(chosen, values)
         texts[message.context] = chosen
 
     if problems:

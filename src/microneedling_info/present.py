@@ -17,7 +17,16 @@ from .formatting import format_value
 from .library import Library
 from .vocab import Urgency
 
-__all__ = ["SECTIONS", "Block", "assessment_text", "blocks", "to_markdown", "to_text"]
+__all__ = [
+    "SECTIONS",
+    "Block",
+    "assessment_text",
+    "blocks",
+    "day_window",
+    "labelled",
+    "to_markdown",
+    "to_text",
+]
 
 SECTIONS = ("side-effects", "phases", "escalation", "aftercare", "sources")
 """Section names accepted by ``show``."""
@@ -38,13 +47,29 @@ def _number(lib: Library, amount: float) -> str:
     return format_value(Value("number", amount), lib.locale)
 
 
-def day_window(lib: Library, start: float, end: float | None) -> str:
-    """ "Day 0 to day 14" / "From day 14", in the library's language."""
+def window_message(start: float, end: float | None) -> tuple[str, dict[str, float]]:
+    """Message key and numbers for days ``start <= day < end`` (``end`` None: open-ended).
+
+    The last day shown is the last day the window holds, so a window ending
+    (exclusively) at day 14 reads "Day 0 to day 13".
+    """
     if end is None:
-        return lib.message("label.from_day", start=_number(lib, start))
-    if end == start:
-        return lib.message("label.day", day=_number(lib, start))
-    return lib.message("label.day_window", start=_number(lib, start), end=_number(lib, end))
+        return "label.from_day", {"start": start}
+    last = end - 1 if end - 1 >= start else start
+    if last == start:
+        return "label.day", {"day": start}
+    return "label.day_window", {"start": start, "end": last}
+
+
+def day_window(lib: Library, start: float, end: float | None) -> str:
+    """ "Day 0 to day 13" / "From day 14", in the library's language (``end`` exclusive)."""
+    key, numbers = window_message(start, end)
+    return lib.message(key, **{name: _number(lib, value) for name, value in numbers.items()})
+
+
+def labelled(lib: Library, label: str, value: str) -> str:
+    """ "Label: value" with the locale's punctuation ("Pourquoi : ..." in French)."""
+    return lib.message("label.value", label=label, value=value)
 
 
 def _side_effects(lib: Library) -> Iterator[Block]:
@@ -54,7 +79,7 @@ def _side_effects(lib: Library) -> Iterator[Block]:
         yield Block(2, f"{effect.name} ({kind})")
         yield Block(0, effect.summary)
         frequency = lib.message(f"frequency.{effect.frequency.value}")
-        yield Block(0, f"{lib.message('label.frequency')}: {frequency}")
+        yield Block(0, labelled(lib, lib.message("label.frequency"), frequency))
         yield Block(3, lib.message("label.self_care"), effect.self_care)
         yield Block(3, lib.message("label.seek_care_if"), effect.seek_care_if)
 
@@ -62,8 +87,7 @@ def _side_effects(lib: Library) -> Iterator[Block]:
 def _phases(lib: Library) -> Iterator[Block]:
     yield Block(1, lib.message("heading.healing_phases"))
     for phase in lib.healing_phases:
-        end = phase.end_day - 1 if phase.end_day is not None else None
-        yield Block(2, f"{phase.name} ({day_window(lib, phase.start_day, end)})")
+        yield Block(2, f"{phase.name} ({day_window(lib, phase.start_day, phase.end_day)})")
         yield Block(0, phase.summary)
         yield Block(3, lib.message("label.what_to_expect"), phase.what_to_expect)
         yield Block(3, lib.message("label.what_to_do"), phase.what_to_do)
@@ -75,7 +99,7 @@ def _escalation(lib: Library) -> Iterator[Block]:
         if level.id is Urgency.SELF_CARE:
             continue
         signs = tuple(c.sign for c in lib.escalation_criteria if c.urgency is level.id)
-        yield Block(2, f"{level.label}: {level.action}")
+        yield Block(2, labelled(lib, level.label, level.action))
         yield Block(0, "", signs)
 
 
@@ -84,10 +108,8 @@ def _aftercare(lib: Library) -> Iterator[Block]:
     categories: dict[str, list[str]] = {}
     for item in lib.aftercare:
         window = day_window(lib, item.start_day, item.end_day)
-        why = lib.message("label.why")
-        categories.setdefault(item.category, []).append(
-            f"{item.text} ({window}) {why}: {item.rationale}"
-        )
+        why = labelled(lib, lib.message("label.why"), item.rationale)
+        categories.setdefault(item.category, []).append(f"{item.text} ({window}) {why}")
     for category, lines in categories.items():
         yield Block(2, category, tuple(lines))
 
