@@ -58,8 +58,9 @@ class Source(_Model):
     title: Text
     publisher: Text
     year: Annotated[int, Field(ge=1900, le=2100)]
-    url: str | None = None
-    doi: str | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    """An http(s) address (never ``javascript:`` or a local file)."""
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
