@@ -1,0 +1,308 @@
+"""Quebec French (fr_CA): complete, readable, OQLF typography and the agreed terms.
+
+The French is what patients read, so it is tested as rendered by the library
+(placeholders filled in by babel), not as written in the catalog:
+
+* the catalog is complete: ``strict=True`` works, nothing falls back to English
+  and no translation is refused;
+* each item (a side effect, a phase, an aftercare step, a warning sign, an
+  urgency level) scores at least 60 on the French Flesch reading ease
+  (Kandel and Moles coefficients, as textstat 0.7.4 computes it);
+* Quebec typography for word-processed text (OQLF): a non-breaking space before
+  ":", no space before ";", "?" and "!", non-breaking spaces inside guillemets,
+  no straight double quotes, one kind of apostrophe;
+* the words patients and Quebec services use: 911, Info-Santé 811, feu sauvage,
+  cellulite infectieuse (never plain "cellulite");
+* no English text left untranslated.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+
+import pytest
+
+import microneedling_info as mi
+
+FR = "fr_CA"
+EN = "en_CA"
+
+MIN_ITEM_READING_EASE = 60.0
+"""French Flesch reading ease (Kandel and Moles): 60-70 is 'standard', higher is easier."""
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+"""Non-breaking space and narrow non-breaking space: the only spaces allowed before ':'."""
+OPENING_GUILLEMET = "\u00ab"
+CLOSING_GUILLEMET = "\u00bb"
+
+ALLOWED_IDENTICAL: frozenset[str] = frozenset()
+"""Multi-word texts that may read the same in both languages (none today).
+
+Add a key of :func:`texts` here, with a comment, only for a text that is
+legitimately the same in French (a proper name, a product name).
+"""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def fr() -> mi.Library:
+    return mi.build_library(FR)
+
+
+@pytest.fixture(scope="module")
+def en() -> mi.Library:
+    return mi.build_library(EN)
+
+
+def texts(lib: mi.Library) -> dict[str, str]:
+    """Every patient-facing text of ``lib`` by a stable key, placeholders filled in.
+
+    Interface messages are included as templates (``message.*``); they are also
+    tested rendered, in :func:`rendered_samples`.
+    """
+    out = {"content.disclaimer": lib.info.disclaimer}
+    for u in lib.urgency_levels:
+        out[f"urgency.{u.id.value}.label"] = u.label
+        out[f"urgency.{u.id.value}.action"] = u.action
+        out[f"urgency.{u.id.value}.timeframe"] = u.timeframe
+    for e in lib.side_effects:
+        out[f"side_effect.{e.id}.name"] = e.name
+        out[f"side_effect.{e.id}.summary"] = e.summary
+        for i, text in enumerate(e.self_care):
+            out[f"side_effect.{e.id}.self_care[{i}]"] = text
+        for i, text in enumerate(e.seek_care_if):
+            out[f"side_effect.{e.id}.seek_care_if[{i}]"] = text
+    for p in lib.healing_phases:
+        out[f"phase.{p.id}.name"] = p.name
+        out[f"phase.{p.id}.summary"] = p.summary
+        for i, text in enumerate(p.what_to_expect):
+            out[f"phase.{p.id}.what_to_expect[{i}]"] = text
+        for i, text in enumerate(p.what_to_do):
+            out[f"phase.{p.id}.what_to_do[{i}]"] = text
+    for c in lib.escalation_criteria:
+        out[f"criterion.{c.id}.sign"] = c.sign
+        out[f"criterion.{c.id}.action"] = c.action
+    for a in lib.aftercare:
+        out[f"aftercare.{a.id}.text"] = a.text
+        out[f"aftercare.{a.id}.rationale"] = a.rationale
+        out[f"aftercare_category.{a.category_id}"] = a.category
+    for key, template in lib.messages.items():
+        out[f"message.{key}"] = template
+    return out
+
+
+def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
+    """Interface messages as patients see them: filled in, and inside assessments."""
+    effect = lib.side_effects[0]
+    yield "label.value", lib.message("label.value", label=effect.name, value=effect.summary)
+    reports = (
+        mi.Report(days_since_treatment=1, symptoms=["redness", "swelling", "itching"]),
+        mi.Report(days_since_treatment=3, symptoms=["redness", "pus"], temperature_c=38.4),
+        mi.Report(days_since_treatment=0.5, symptoms=["difficulty_breathing"]),
+        mi.Report(days_since_treatment=9, symptoms=["redness"]),
+        mi.Report(days_since_treatment=2),
+    )
+    for report in reports:
+        result = lib.assess(report)
+        where = f"assess(day {report.days_since_treatment})"
+        yield f"{where}.headline", result.headline
+        yield f"{where}.action", result.action
+        for i, note in enumerate(result.expected_notes):
+            yield f"{where}.expected_notes[{i}]", note
+
+
+def all_french(lib: mi.Library) -> dict[str, str]:
+    return {**texts(lib), **dict(rendered_samples(lib))}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def readable_items(lib: mi.Library) -> dict[str, str]:
+    """Each item's patient-facing texts as one passage (as in tests/test_content.py)."""
+    items: dict[str, list[str]] = {"disclaimer": [lib.info.disclaimer]}
+    for u in lib.urgency_levels:
+        items[f"urgency.{u.id.value}"] = [u.label, u.action, u.timeframe]
+    for e in lib.side_effects:
+        items[f"side_effect.{e.id}"] = [e.name, e.summary, *e.self_care, *e.seek_care_if]
+    for p in lib.healing_phases:
+        items[f"phase.{p.id}"] = [p.name, p.summary, *p.what_to_expect, *p.what_to_do]
+    for a in lib.aftercare:
+        items[f"aftercare.{a.id}"] = [a.text, a.rationale]
+    for c in lib.escalation_criteria:
+        items[f"criterion.{c.id}"] = [c.sign, c.action]
+    return {key: " ".join(_sentence(t) for t in texts) for key, texts in items.items()}
+
+
+# --------------------------------------------------------------------------- (a) complete
+
+
+def test_catalog_complete_and_accepted() -> None:
+    lib = mi.get_library(FR, strict=True)  # raises MissingTranslationError on any gap
+    assert lib.missing_translations == ()
+    assert lib.catalog_problems == ()
+    assert lib.info.translated_share == 1.0
+    assert str(lib.locale) == FR
+
+
+def test_no_placeholder_or_english_unit_left(fr: mi.Library) -> None:
+    """Placeholders are filled in, with French units ("7 jours", never "7 days")."""
+    english_units = re.compile(r"\b\d+\s*(?:days?|hours?|weeks?|months?)\b")
+    for key, text in texts(fr).items():
+        if key.startswith("message."):
+            continue  # templates: their placeholders are filled in by the caller
+        assert "{" not in text and "}" not in text, (key, text)
+        assert not english_units.search(text), (key, text)
+
+
+# --------------------------------------------------------------------------- (b) readability
+
+
+def test_readability(fr: mi.Library, capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        import textstat  # type: ignore[import-untyped]
+    except Exception as exc:  # ImportError, or pkg_resources missing (setuptools 82)
+        pytest.skip(f"textstat 0.7.4 cannot be imported ({exc!r}); French readability not measured")
+
+    instance = getattr(textstat, "textstat", None)  # the one object behind the functions
+    previous = getattr(instance, "_textstatistics__lang", "en_US")
+    textstat.set_lang("fr")  # Kandel and Moles: 207 - 1.015 * words/sentence - 73.6 * syll/word
+    try:
+        scores = {
+            key: textstat.flesch_reading_ease(text) for key, text in readable_items(fr).items()
+        }
+    finally:
+        textstat.set_lang(previous)  # textstat is one object for the whole process
+    mean = statistics.fmean(scores.values())
+    worst = sorted(scores.items(), key=lambda kv: kv[1])[:5]
+    with capsys.disabled():
+        print(f"\nFrench Flesch reading ease over {len(scores)} items: mean {mean:.1f}")
+        for key, score in worst:
+            print(f"  {score:5.1f}  {key}")
+    too_hard = {key: score for key, score in scores.items() if score < MIN_ITEM_READING_EASE}
+    assert not too_hard, too_hard
+
+
+# --------------------------------------------------------------------------- (c) typography
+
+
+def test_colon_has_a_non_breaking_space_before_it(fr: mi.Library) -> None:
+    bad = {}
+    for key, text in all_french(fr).items():
+        for match in re.finditer(":", text):
+            before = text[match.start() - 1] if match.start() else ""
+            if before not in (NBSP, NNBSP):
+                bad[key] = text
+    assert not bad, bad
+
+
+def test_no_space_before_semicolon_question_or_exclamation_mark(fr: mi.Library) -> None:
+    pattern = re.compile(r"[\s\u00a0\u202f][;?!]")
+    bad = {key: text for key, text in all_french(fr).items() if pattern.search(text)}
+    assert not bad, bad
+
+
+def test_guillemets_have_non_breaking_spaces_inside(fr: mi.Library) -> None:
+    spaces = (NBSP, NNBSP)
+    bad = {}
+    for key, text in all_french(fr).items():
+        for i, char in enumerate(text):
+            if char == OPENING_GUILLEMET and (i + 1 >= len(text) or text[i + 1] not in spaces):
+                bad[key] = text
+            if char == CLOSING_GUILLEMET and (i == 0 or text[i - 1] not in spaces):
+                bad[key] = text
+    assert not bad, bad
+
+
+def test_no_straight_or_english_double_quotes(fr: mi.Library) -> None:
+    bad = {
+        key: text
+        for key, text in all_french(fr).items()
+        if any(q in text for q in ('"', "\u201c", "\u201d"))
+    }
+    assert not bad, bad
+
+
+def test_one_kind_of_apostrophe(fr: mi.Library) -> None:
+    """The catalog uses the straight apostrophe ', never mixed with the typographic one."""
+    joined = "\n".join(all_french(fr).values())
+    assert "'" in joined
+    assert "\u2019" not in joined
+
+
+# --------------------------------------------------------------------------- (d) terms
+
+
+def test_emergency_says_911(fr: mi.Library) -> None:
+    action = fr.urgency_level(mi.Urgency.EMERGENCY).action
+    assert "911" in action
+    assert "composez le 911" in action.lower()
+    for criterion in fr.escalation_criteria:
+        if criterion.urgency is mi.Urgency.EMERGENCY:
+            assert "911" in criterion.action, criterion.id
+
+
+def test_urgent_says_info_sante_811(fr: mi.Library) -> None:
+    assert "Info-Santé 811" in fr.urgency_level(mi.Urgency.URGENT).action
+    assert "Info-Santé 811" in fr.urgency_level(mi.Urgency.CONTACT_CLINIC).action
+    for criterion in fr.escalation_criteria:
+        if criterion.urgency in (mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC):
+            assert "Info-Santé 811" in criterion.action, criterion.id
+
+
+def test_no_plain_cellulite(fr: mi.Library) -> None:
+    """'Cellulite' alone means orange-peel skin: an infection is 'cellulite infectieuse'."""
+    plain = re.compile(r"cellulite(?!\s+infectieuse)", re.IGNORECASE)
+    infection = fr.side_effect("infection")
+    infection_text = " ".join(
+        (infection.name, infection.summary, *infection.self_care, *infection.seek_care_if)
+    )
+    assert "cellulite infectieuse" in infection_text.lower() or not plain.search(infection_text)
+    bad = {key: text for key, text in all_french(fr).items() if plain.search(text)}
+    assert not bad, bad
+
+
+def test_cold_sores_are_feux_sauvages(fr: mi.Library) -> None:
+    sore = fr.side_effect("cold-sore")
+    for text in (sore.name, sore.summary):
+        assert re.search(r"feux? sauvages?", text, re.IGNORECASE), text
+    assert "feux sauvages" in fr.criterion("blisters-cold-sores").sign
+    bad = {
+        key: text
+        for key, text in all_french(fr).items()
+        if re.search(r"bouton de fièvre|boutons de fièvre", text, re.IGNORECASE)
+    }
+    assert not bad, bad
+
+
+def test_quebec_words(fr: mi.Library) -> None:
+    """Bleu (not hématome), enflure, urgence (never émergence), FPS (not SPF)."""
+    every = "\n".join(all_french(fr).values())
+    assert "bleu" in fr.side_effect("bruising").name.lower()
+    assert "enflure" in fr.side_effect("swelling").name.lower()
+    assert "FPS 30" in fr.aftercare_instruction("daily-sunscreen").text
+    for word in ("émergence", "hématome", "SPF", "9-1-1", "Info Santé"):
+        assert word not in every, word
+
+
+# --------------------------------------------------------------------------- (e) translated
+
+
+def test_every_multi_word_text_is_translated(fr: mi.Library, en: mi.Library) -> None:
+    french, english = texts(fr), texts(en)
+    assert french.keys() == english.keys()
+    same = {
+        key: text
+        for key, text in french.items()
+        if len(english[key].split()) > 1 and text == english[key] and key not in ALLOWED_IDENTICAL
+    }
+    assert not same, same
+    stale = {key for key in ALLOWED_IDENTICAL if key not in french or french[key] != english[key]}
+    assert not stale, f"ALLOWED_IDENTICAL lists texts that now differ: {sorted(stale)}"
