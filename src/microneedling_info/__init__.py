@@ -6,8 +6,10 @@ mean a patient must call the clinic, get care today (Info-Santé 811) or call
 
 >>> import microneedling_info as mi
 >>> lib = mi.get_library("fr-CA")
->>> lib.urgency_level(mi.Urgency.EMERGENCY).action
-'Composez le 911 maintenant.'
+>>> lib.urgency_level(mi.Urgency.EMERGENCY).action.startswith("Composez le 911")
+True
+>>> lib.assess(mi.Report(days_since_treatment=3, symptoms=["pus"])).urgency
+<Urgency.URGENT: 'urgent'>
 """
 
 from ._version import __version__
