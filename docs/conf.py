@@ -77,7 +77,7 @@ html_show_sourcelink = False
 # -- The API page must document exactly microneedling_info.__all__ -------------------
 
 
-def _check_public_names(app, env):  # type: ignore[no-untyped-def]
+def _check_public_names(app, env):
     """Warn (an error under -W) when docs/api.rst and ``__all__`` disagree."""
     from sphinx.util import logging
 
@@ -97,7 +97,7 @@ def _check_public_names(app, env):  # type: ignore[no-untyped-def]
         logger.warning("api.rst documents %r, which is not in __all__", name)
 
 
-def _model_signature(app, what, name, obj, options, signature, return_annotation):  # type: ignore[no-untyped-def]
+def _model_signature(app, what, name, obj, options, signature, return_annotation):
     """Give pydantic models their real, keyword-only signature instead of ``(**data)``.
 
     The library is never constructed by hand (use get_library), so it gets none.
@@ -108,13 +108,15 @@ def _model_signature(app, what, name, obj, options, signature, return_annotation
         return "", None
     if what == "class" and isinstance(obj, type) and issubclass(obj, BaseModel):
         params = [
-            name if field.is_required() else f"{name}={field.get_default(call_default_factory=True)!r}"
-            for name, field in obj.model_fields.items()
+            field_name
+            if field.is_required()
+            else f"{field_name}={field.get_default(call_default_factory=True)!r}"
+            for field_name, field in obj.model_fields.items()
         ]
         return f"(*, {', '.join(params)})", None
     return None
 
 
-def setup(app):  # type: ignore[no-untyped-def]
+def setup(app):
     app.connect("autodoc-process-signature", _model_signature)
     app.connect("env-check-consistency", _check_public_names)
