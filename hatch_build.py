@@ -9,6 +9,8 @@ Editable installs are skipped: they read the ``.po`` files directly.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,18 @@ from babel.messages.pofile import read_po
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 DOMAIN = "microneedling_info"
+
+
+def _syntax_check(root: Path) -> Any:
+    """The package's own strict PO syntax check, loaded by path (no package imports)."""
+    spec = importlib.util.spec_from_file_location(
+        "_mi_posyntax", root / "src" / "microneedling_info" / "posyntax.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.syntax
 
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -32,10 +46,14 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         catalogs = sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
         if not catalogs:
             raise RuntimeError(f"no catalogs found under {root}")
+        syntax = _syntax_check(Path(self.root))
         for po in catalogs:
             lang = po.parent.parent.name
             with po.open("rb") as f:
                 catalog = read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
+            error, _ = syntax(po.read_bytes().decode(catalog.charset or "utf-8"))
+            if error:
+                raise RuntimeError(f"{po}: {error}")
             mo = out / lang / f"{DOMAIN}.mo"
             mo.parent.mkdir(parents=True)
             with mo.open("wb") as f:

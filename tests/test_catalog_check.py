@@ -654,7 +654,6 @@ def test_stats_unreadable_catalog(localedir: Path, capsys: pytest.CaptureFixture
 # --------------------------------------------------------------------------- the shipped catalogs
 
 
-@pytest.mark.xfail(reason="French translation in progress", strict=False)
 def test_shipped_catalogs_are_clean(capsys: pytest.CaptureFixture[str]) -> None:
     mi.clear_caches()
     code, out, err = run(capsys, "catalog", "check")

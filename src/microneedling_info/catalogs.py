@@ -17,7 +17,6 @@ from __future__ import annotations
 import gettext
 import io
 import os
-import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from importlib_resources.abc import Traversable
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
+from .posyntax import syntax
 
 __all__ = ["LOCALEDIR_ENV", "CatalogFile", "catalog_files", "clear_caches", "read_catalog"]
 
@@ -110,10 +110,10 @@ def read_catalog(cat: CatalogFile) -> dict[tuple[str | None, str], str]:
     try:
         data = cat.file.read_bytes()
         if len(data) > MAX_CATALOG_BYTES:
-            raise CatalogError(f"{cat.file}: larger than {MAX_CATALOG_BYTES} bytes")
+            raise CatalogError(f"larger than {MAX_CATALOG_BYTES} bytes")
         return _read_mo(data) if cat.compiled else _read_po(data)
-    except CatalogError:
-        raise
+    except CatalogError as exc:
+        raise CatalogError(f"{cat.file}: {exc}") from None
     except Exception as exc:  # any parse failure means "unusable catalog"
         raise CatalogError(f"{cat.file}: cannot read catalog ({type(exc).__name__})") from exc
 
@@ -131,25 +131,19 @@ def _read_mo(data: bytes) -> dict[tuple[str | None, str], str]:
     return out
 
 
-_PO_LINE = re.compile(
-    rb'^\s*(?:#.*|(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
-    rb'"(?:[^"\\]|\\.)*"\s*|)$'
-)
-
-
 def _read_po(data: bytes) -> dict[tuple[str | None, str], str]:
     """Source catalogs (checkouts, editable installs): parsed by babel at each start.
 
-    Every line is checked against the PO grammar first: babel reads a string cut
-    off mid-line (a truncated file) as a shorter translation, which would show a
-    patient half a sentence.
+    The strict syntax check runs too: babel reads a string cut off mid-line (a
+    truncated file) as a shorter translation, which would show a patient half a
+    sentence.
     """
     from babel.messages.pofile import read_po
 
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not _PO_LINE.match(line):
-            raise CatalogError(f"line {number} is not valid PO syntax (truncated or corrupted?)")
     catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    error, _ = syntax(data.decode(catalog.charset or "utf-8", errors="replace"))
+    if error:
+        raise CatalogError(error)
     out: dict[tuple[str | None, str], str] = {}
     for message in catalog:
         msgid, text = message.id, message.string

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 __all__ = ["Library", "build_library", "clear_caches", "get_library"]
 
 
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads."""
