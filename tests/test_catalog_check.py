@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import string
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _support import pseudo
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as PoMessage
 from babel.messages.pofile import read_po, write_po
@@ -29,23 +29,6 @@ from microneedling_info.content import DOMAIN, Message, iter_messages, load_raw
 from microneedling_info.formatting import placeholders
 
 # --------------------------------------------------------------------------- helpers
-
-_ACCENTS = str.maketrans("aeiou", "àéïôù")
-
-
-def pseudo(text: str) -> str:
-    """A 'translation' that passes every check: lower-case words get accents, the rest is kept."""
-    out = []
-    for literal, field, _spec, _conv in string.Formatter().parse(text):
-        words = re.split(r"(\W+)", literal)
-        literal = "".join(
-            w.translate(_ACCENTS) if w.isalpha() and w.islower() else w for w in words
-        )
-        literal = literal.replace("SPF", "FPS")
-        out.append(literal.replace("{", "{{").replace("}", "}}"))
-        if field is not None:
-            out.append("{" + field + "}")
-    return re.sub(r"(?<=\S):(?=\s|$)", "\u00a0:", "".join(out))
 
 
 def messages() -> list[Message]:

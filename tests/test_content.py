@@ -15,10 +15,11 @@ from typing import Any
 
 import pydantic
 import pytest
+from _support import readable_items, rule_symptoms
 
 import microneedling_info as mi
 from microneedling_info.content import load_raw
-from microneedling_info.rules import AllOf, AllSymptoms, AnyOf, AnySymptom, UnexplainedSymptom
+from microneedling_info.rules import AllOf, AnyOf, UnexplainedSymptom
 
 U = mi.Urgency
 S = mi.Symptom
@@ -306,17 +307,9 @@ def test_lower_authority_sources_say_so(raw: Mapping[str, Any]) -> None:
         assert "lower authority" in source["title"], sid
 
 
-def _rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:
-    if isinstance(rule, AnySymptom | AllSymptoms):
-        return set(rule.symptoms)
-    if isinstance(rule, AnyOf | AllOf):
-        return set().union(*(_rule_symptoms(r) for r in rule.rules))
-    return set()
-
-
 def test_every_symptom_is_covered(en: mi.Library) -> None:
     expected = {s for e in en.side_effects if e.expected for s in e.symptoms}
-    in_rules = set().union(*(_rule_symptoms(c.rule) for c in en.escalation_criteria))
+    in_rules = set().union(*(rule_symptoms(c.rule) for c in en.escalation_criteria))
     listed = {s for e in en.side_effects for s in e.symptoms}
     assert set(S) <= expected | in_rules, set(S) - expected - in_rules
     assert set(S) <= listed | in_rules, set(S) - listed - in_rules
@@ -355,27 +348,6 @@ def test_no_hard_coded_durations_or_temperatures(raw: Mapping[str, Any]) -> None
     """Durations and temperatures are placeholders, so babel formats them per locale."""
     bad = [(ctx, text) for ctx, text in _all_texts(raw) if _NUMBER_UNIT.search(text)]
     assert not bad, bad
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def readable_items(lib: mi.Library) -> dict[str, str]:
-    """Each item's patient-facing English texts (placeholders filled in), as one passage."""
-    items: dict[str, list[str]] = {"disclaimer": [lib.info.disclaimer]}
-    for u in lib.urgency_levels:
-        items[f"urgency.{u.id.value}"] = [u.label, u.action, u.timeframe]
-    for e in lib.side_effects:
-        items[f"side_effect.{e.id}"] = [e.name, e.summary, *e.self_care, *e.seek_care_if]
-    for p in lib.healing_phases:
-        items[f"phase.{p.id}"] = [p.name, p.summary, *p.what_to_expect, *p.what_to_do]
-    for a in lib.aftercare:
-        items[f"aftercare.{a.id}"] = [a.text, a.rationale]
-    for c in lib.escalation_criteria:
-        items[f"criterion.{c.id}"] = [c.sign, c.action]
-    return {key: " ".join(_sentence(t) for t in texts) for key, texts in items.items()}
 
 
 def test_readability(en: mi.Library, capsys: pytest.CaptureFixture[str]) -> None:

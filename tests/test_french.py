@@ -23,6 +23,7 @@ import statistics
 from collections.abc import Iterator
 
 import pytest
+from _support import readable_items
 
 import microneedling_info as mi
 
@@ -118,27 +119,6 @@ def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
 
 def all_french(lib: mi.Library) -> dict[str, str]:
     return {**texts(lib), **dict(rendered_samples(lib))}
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def readable_items(lib: mi.Library) -> dict[str, str]:
-    """Each item's patient-facing texts as one passage (as in tests/test_content.py)."""
-    items: dict[str, list[str]] = {"disclaimer": [lib.info.disclaimer]}
-    for u in lib.urgency_levels:
-        items[f"urgency.{u.id.value}"] = [u.label, u.action, u.timeframe]
-    for e in lib.side_effects:
-        items[f"side_effect.{e.id}"] = [e.name, e.summary, *e.self_care, *e.seek_care_if]
-    for p in lib.healing_phases:
-        items[f"phase.{p.id}"] = [p.name, p.summary, *p.what_to_expect, *p.what_to_do]
-    for a in lib.aftercare:
-        items[f"aftercare.{a.id}"] = [a.text, a.rationale]
-    for c in lib.escalation_criteria:
-        items[f"criterion.{c.id}"] = [c.sign, c.action]
-    return {key: " ".join(_sentence(t) for t in texts) for key, texts in items.items()}
 
 
 # --------------------------------------------------------------------------- (a) complete

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import string
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _support import pseudo
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
@@ -28,22 +27,7 @@ from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN, SOURCE_LOCALE, Message, iter_messages, load_raw
 from microneedling_info.formatting import format_value, placeholders, render
 
-_ACCENTS = str.maketrans("aeiou", "àéïôù")
 PAYLOAD_MARKERS = ("__class__", "__globals__", "__init__", "<script", "onerror", "<img", "\x1b")
-
-
-def pseudo(text: str) -> str:
-    """A 'translation' keeping placeholders, numbers and names (lower-case words get accents)."""
-    out = []
-    for literal, field, _spec, _conv in string.Formatter().parse(text):
-        words = re.split(r"(\W+)", literal)
-        literal = "".join(
-            w.translate(_ACCENTS) if w.isalpha() and w.islower() else w for w in words
-        )
-        out.append(literal.replace("{", "{{").replace("}", "}}"))
-        if field is not None:
-            out.append("{" + field + "}")
-    return "".join(out)
 
 
 def messages() -> list[Message]:
