@@ -158,3 +158,16 @@ def test_content_info(lib: mi.Library) -> None:
     assert info.next_review_due > info.last_reviewed
     assert "911" in info.disclaimer
     assert 0 <= info.translated_share <= 1
+
+
+def test_every_symptom_has_a_name(lib: mi.Library) -> None:
+    names = {lib.symptom_name(s) for s in mi.Symptom}
+    assert len(names) == len(mi.Symptom)  # distinct, none missing
+    assert lib.symptom_name("pus") == lib.symptom_name(mi.Symptom.PUS)
+    with pytest.raises(mi.UnknownItemError, match="redness"):
+        lib.symptom_name("rednes")
+
+
+def test_symptom_names_are_french_in_french() -> None:
+    assert mi.get_library("fr_CA").symptom_name("swelling") == "Enflure"
+    assert mi.get_library("en_CA").symptom_name("swelling") == "Swelling"

@@ -32,6 +32,7 @@ from .models import (
     Source,
     UrgencyLevel,
 )
+from .vocab import Symptom
 
 if TYPE_CHECKING:
     from .library import Library
@@ -100,6 +101,8 @@ class ExportDocument(BaseModel):
     """Most urgent first."""
     aftercare: tuple[AftercareInstruction, ...]
     sources: tuple[Source, ...]
+    symptom_names: dict[Symptom, Annotated[str, Field(min_length=1)]]
+    """Every reportable symptom id (the rules' vocabulary) with its name in ``locale``."""
 
 
 def export_document(lib: Library) -> ExportDocument:
@@ -118,6 +121,7 @@ def export_document(lib: Library) -> ExportDocument:
         escalation_criteria=lib.escalation_criteria,
         aftercare=lib.aftercare,
         sources=lib.sources,
+        symptom_names={s: lib.symptom_name(s) for s in Symptom},
     )
 
 

@@ -109,6 +109,14 @@ class Library:
             )
         return self.healing_phases[bisect.bisect_right(self._phase_starts, day) - 1]
 
+    def symptom_name(self, symptom: Symptom | str) -> str:
+        """A symptom in the patient's words, for forms and bots (``Rougeur qui s'étend``)."""
+        try:
+            key = Symptom(symptom).value
+        except ValueError:
+            raise UnknownItemError("symptom", symptom, [s.value for s in Symptom]) from None
+        return self.message(f"symptom.{key}")
+
     def message(self, key: str, **values: str) -> str:
         """An interface text, with ``{name}`` fields filled from already formatted values."""
         template = self._lookup("message", key)

@@ -176,6 +176,9 @@ def assessment_text(lib: Library, result: Assessment) -> str:
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
         items.append(Block(3, lib.message("heading.escalation"), signs))
+    if result.unusual_symptoms:
+        names = tuple(lib.symptom_name(s) for s in result.unusual_symptoms)
+        items.append(Block(3, lib.message("label.complication"), names))
     if result.expected_notes:
         items.append(Block(3, lib.message("label.normal"), result.expected_notes))
     items.append(Block(0, result.disclaimer))
