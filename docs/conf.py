@@ -41,7 +41,7 @@ extensions = [
 
 root_doc = "index"
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "requirements.txt"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 # MyST: ```{directive} fences, ::: fences, definition lists, and #anchors for headings
 # so that pages can link to a section of another page.

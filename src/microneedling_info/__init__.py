@@ -12,6 +12,9 @@ True
 <Urgency.URGENT: 'urgent'>
 """
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from ._version import __version__
 from .assessment import Assessment, Report
 from .errors import (
@@ -46,6 +49,37 @@ from .rules import (
 )
 from .vocab import Frequency, Symptom, Urgency
 
+if _TYPE_CHECKING:
+    from .export import ExportDocument, document_json, export_document, export_schema
+    from .handout import HandoutDependencyError, handout_html, handout_markdown
+
+# Exports and handouts load on first use: importing the library stays cheap.
+_LAZY = {
+    "ExportDocument": "export",
+    "document_json": "export",
+    "export_document": "export",
+    "export_schema": "export",
+    "HandoutDependencyError": "handout",
+    "handout_html": "handout",
+    "handout_markdown": "handout",
+}
+
+
+def __getattr__(name: str) -> _Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "DEFAULT_LOCALE",
     "AftercareInstruction",
@@ -60,7 +94,9 @@ __all__ = [
     "DayBefore",
     "DayRange",
     "EscalationCriterion",
+    "ExportDocument",
     "Frequency",
+    "HandoutDependencyError",
     "HealingPhase",
     "Library",
     "MicroneedlingInfoError",
@@ -80,6 +116,11 @@ __all__ = [
     "available_locales",
     "build_library",
     "clear_caches",
+    "document_json",
+    "export_document",
+    "export_schema",
     "get_library",
+    "handout_html",
+    "handout_markdown",
     "negotiate_locale",
 ]

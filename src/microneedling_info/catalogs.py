@@ -26,7 +26,6 @@ from importlib_resources.abc import Traversable
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
-from .posyntax import syntax
 
 __all__ = ["LOCALEDIR_ENV", "CatalogFile", "catalog_files", "clear_caches", "read_catalog"]
 
@@ -139,6 +138,8 @@ def _read_po(data: bytes) -> dict[tuple[str | None, str], str]:
     sentence.
     """
     from babel.messages.pofile import read_po
+
+    from .posyntax import syntax
 
     catalog = read_po(io.BytesIO(data), abort_invalid=True)
     error, _ = syntax(data.decode(catalog.charset or "utf-8", errors="replace"))
