@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
 from ._version import __version__
-from .assessment import Assessment, Report
 from .errors import (
     CatalogError,
     MicroneedlingInfoError,
@@ -50,11 +49,14 @@ from .rules import (
 from .vocab import Frequency, Symptom, Urgency
 
 if _TYPE_CHECKING:
+    from .assessment import Assessment, Report
     from .export import ExportDocument, document_json, export_document, export_schema
     from .handout import HandoutDependencyError, handout_html, handout_markdown
 
-# Exports and handouts load on first use: importing the library stays cheap.
+# Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
+    "Assessment": "assessment",
+    "Report": "assessment",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",

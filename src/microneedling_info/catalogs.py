@@ -21,11 +21,13 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from importlib_resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
+
+if TYPE_CHECKING:
+    from importlib_resources.abc import Traversable
 
 __all__ = ["LOCALEDIR_ENV", "CatalogFile", "catalog_files", "clear_caches", "read_catalog"]
 

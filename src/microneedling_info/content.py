@@ -14,10 +14,11 @@ import json
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import importlib_resources
-from importlib_resources.abc import Traversable
+if TYPE_CHECKING:
+    from importlib_resources.abc import Traversable
 
 __all__ = ["VALUE_KINDS", "Message", "Value", "iter_messages", "load_raw", "parse_raw"]
 
@@ -111,7 +112,17 @@ _raw: dict[str, Any] | None = None
 
 @functools.cache
 def package_files() -> Traversable:
-    """The installed package's files (resolved once: each lookup costs milliseconds)."""
+    """The installed package's files, resolved once.
+
+    A package installed on disk (the usual case) is read through a plain Path:
+    importing and asking importlib-resources costs ~10 ms of a cold start.
+    Anything else (a zip import) goes through importlib-resources.
+    """
+    here = Path(__file__).parent
+    if (here / "data" / "content.json").is_file():
+        return here
+    import importlib_resources
+
     return importlib_resources.files(__package__)
 
 

@@ -8,6 +8,7 @@ are checked before use -- a hostile or broken one (unknown or missing fields,
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Mapping
@@ -26,8 +27,13 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+@functools.lru_cache(maxsize=1024)
 def format_value(value: Value, locale: Locale) -> str:
-    """``Value("days", 3)`` → ``3 jours`` in fr_CA; ``Value("celsius", 38.5)`` → ``38,5 °C``."""
+    """``Value("days", 3)`` → ``3 jours`` in fr_CA; ``Value("celsius", 38.5)`` → ``38,5 °C``.
+
+    Cached: the content uses a handful of values, and CLDR formatting is the
+    slowest step of an assessment.
+    """
     unit = VALUE_KINDS[value.kind]
     amount: float = float(value.amount)
     if amount.is_integer():
