@@ -43,6 +43,7 @@ class Report(BaseModel):
     days_since_treatment: Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)]
     """Days since treatment: 0 is the day of treatment; fractions are allowed."""
     symptoms: frozenset[Symptom] = frozenset()
+    """What the patient reports; any iterable of Symptom members or their ids."""
     temperature_c: (
         Annotated[float, Field(ge=MIN_TEMPERATURE_C, le=MAX_TEMPERATURE_C, allow_inf_nan=False)]
         | None
@@ -78,6 +79,7 @@ class Assessment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     urgency: Urgency
+    """The most urgent matched criterion's level, or self_care."""
     matched: tuple[EscalationCriterion, ...]
     """Criteria that matched, most urgent first; empty exactly when urgency is self_care."""
     expected: tuple[SideEffect, ...]
@@ -87,10 +89,15 @@ class Assessment(BaseModel):
     unusual_symptoms: tuple[Symptom, ...]
     """Reported symptoms that are neither usual now nor covered by a specific warning sign."""
     headline: str
+    """One plain sentence saying how serious this is."""
     action: str
+    """What to do now: names 911 for an emergency and Info-Santé 811 for same-day care."""
     timeframe: str
+    """How soon to act."""
     disclaimer: str
+    """Information, not a diagnosis; in an emergency, call 911."""
     locale: str
+    """POSIX id of the language of the texts."""
 
 
 def _uses_fallback(rule: Rule) -> bool:

@@ -123,7 +123,12 @@ class Library:
         return render(template, values)
 
     def assess(self, report: Report) -> Assessment:
-        """Normal healing, call the clinic, care today, or call 911? See :mod:`.assessment`."""
+        """Normal healing, call the clinic, care today, or call 911?
+
+        Reported symptoms that are expected at this point of healing (an expected
+        side effect's window) are normal; the escalation criteria's rules decide
+        the rest, and a symptom that is neither is never called normal.
+        """
         from .assessment import assess
 
         return assess(self, report)

@@ -74,9 +74,11 @@ class UrgencyLevel(_Model):
 
     id: Urgency
     label: Text
+    """Short name, used as a heading ("Emergency", "Urgent", "Call your clinic")."""
     action: Text
     """What to do now: names 911, Info-Santé 811 or the clinic."""
     timeframe: Text
+    """How soon to act ("Now", "Today", "Within 2 days")."""
     fhir_priority_code: str
     """FHIR ``RequestPriority`` code (routine, urgent, asap, stat)."""
     nhs_care_card_code: str | None
@@ -134,10 +136,13 @@ class EscalationCriterion(_Model):
 
     id: Id
     urgency: Urgency
+    """How fast to act when this sign is present."""
     sign: Text
     """The warning sign, in plain words."""
     action: Text
+    """What to do, consistent with ``urgency`` (911, Info-Santé 811 or the clinic)."""
     rule: Rule
+    """The machine-readable condition; the JSON export carries it too."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
 
@@ -159,10 +164,14 @@ class ContentInfo(_Model):
     """Governance facts about the content a library was built from."""
 
     content_version: str
+    """Semantic version of the clinical content (not of the package); see the governance docs."""
     last_reviewed: dt.date
+    """Date the content was last reviewed clinically."""
     next_review_due: dt.date
+    """Date by which the content must be reviewed again."""
     locale: str
     """POSIX id of the library's locale, e.g. ``fr_CA``."""
     translated_share: Annotated[float, Field(ge=0, le=1)]
     """Share of texts that have a usable translation (1.0 for the source language)."""
     disclaimer: Text
+    """Information, not a diagnosis; in an emergency, call 911."""

@@ -31,6 +31,8 @@ __all__ = [
 SECTIONS = ("side-effects", "phases", "escalation", "aftercare", "sources")
 """Section names accepted by ``show``."""
 
+_RULE = 72
+"""Longest underline in plain text: a long heading wraps, its rule need not."""
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~])")
 
 
@@ -142,9 +144,9 @@ def to_text(items: tuple[Block, ...]) -> str:
     out: list[str] = []
     for block in items:
         if block.level == 1:
-            out += [block.text.upper(), "=" * len(block.text), ""]
+            out += [block.text.upper(), "=" * min(len(block.text), _RULE), ""]
         elif block.level >= 2:
-            out += [block.text, "-" * len(block.text) if block.level == 2 else ""]
+            out += [block.text, "-" * min(len(block.text), _RULE) if block.level == 2 else ""]
         elif block.text:
             out += [block.text, ""]
         if block.bullets:
