@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,6 @@ from babel.messages.pofile import read_po, write_po
 
 import microneedling_info as mi
 from microneedling_info import catalog_check
-from microneedling_info.catalogs import LOCALEDIR_ENV
 from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN, Message, iter_messages, load_raw
 from microneedling_info.formatting import placeholders
@@ -393,17 +392,6 @@ def test_template_out_of_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         f"{pot}:{lineno(pot, 'side_effect.gone.name')}: side_effect.gone.name: template out of date"
         in text
     )
-
-
-@pytest.fixture
-def localedir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty locale dir the library reads (MICRONEEDLING_INFO_LOCALEDIR); caches reset around."""
-    root = tmp_path / "locales"
-    root.mkdir()
-    monkeypatch.setenv(LOCALEDIR_ENV, str(root))
-    mi.clear_caches()
-    yield root
-    mi.clear_caches()
 
 
 def test_shipped_mode_checks_template_and_every_locale(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 import microneedling_info as mi
-from microneedling_info.catalogs import LOCALEDIR_ENV
 from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN, SOURCE_LOCALE, Message, iter_messages, load_raw
 from microneedling_info.formatting import format_value, placeholders, render
@@ -71,17 +70,6 @@ def hostile_entries() -> dict[str, str]:
         plain[1].context: pseudo(plain[1].text) + " <img src=x onerror=alert(1)>",
         plain[2].context: pseudo(plain[2].text) + "\x1b[2J",
     }
-
-
-@pytest.fixture
-def localedir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A temporary locale dir the library reads; caches cleared before and after."""
-    root = tmp_path / "locales"
-    write_catalog(po_path(root, "en_CA"), "en_CA", {}, translate=False)
-    monkeypatch.setenv(LOCALEDIR_ENV, str(root))
-    mi.clear_caches()
-    yield root
-    mi.clear_caches()
 
 
 def texts_by_context(lib: mi.Library) -> dict[str, str]:

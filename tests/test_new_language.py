@@ -7,8 +7,6 @@ the locale negotiation, ``catalog stats`` and ``catalog check`` all pick it up.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,25 +14,10 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
 import microneedling_info as mi
-from microneedling_info.catalogs import LOCALEDIR_ENV
 from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN, iter_messages, load_raw
 
 SPANISH = "Llame al 911 ahora."
-
-
-@pytest.fixture
-def locales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the shipped locales/ that the library reads; caches reset around the test."""
-    shipped = Path(__file__).resolve().parents[1] / "locales"
-    if not (shipped / f"{DOMAIN}.pot").is_file():
-        pytest.skip("needs the source checkout's locales/ (the template is not in the wheel)")
-    root = tmp_path / "locales"
-    shutil.copytree(shipped, root)
-    monkeypatch.setenv(LOCALEDIR_ENV, str(root))
-    mi.clear_caches()
-    yield root
-    mi.clear_caches()
 
 
 def init_language(root: Path, locale: str) -> Path:
@@ -75,9 +58,9 @@ def translate_one(path: Path) -> str:
 
 
 def test_new_language_needs_no_code_change(
-    locales: Path, capsys: pytest.CaptureFixture[str]
+    shipped_localedir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = init_language(locales, "es_MX")
+    path = init_language(shipped_localedir, "es_MX")
     context = translate_one(path)
     mi.clear_caches()  # a running process would see the new catalog on its next start
 

@@ -7,8 +7,6 @@ library refuses it (English is shown, and recorded), and ``catalog check`` fails
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,30 +14,16 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
 import microneedling_info as mi
-from microneedling_info.catalogs import LOCALEDIR_ENV
 from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN
 
 CONTEXT = "phase.day-0.what_to_do.device"
 
 
-@pytest.fixture
-def locales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    shipped = Path(__file__).resolve().parents[1] / "locales"
-    if not (shipped / f"{DOMAIN}.pot").is_file():
-        pytest.skip("needs the source checkout's locales/ (the template is not in the wheel)")
-    root = tmp_path / "locales"
-    shutil.copytree(shipped, root)
-    monkeypatch.setenv(LOCALEDIR_ENV, str(root))
-    mi.clear_caches()
-    yield root
-    mi.clear_caches()
-
-
 def test_changed_english_makes_the_translation_fuzzy_and_unused(
-    locales: Path, capsys: pytest.CaptureFixture[str]
+    shipped_localedir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    po = locales / "fr_CA" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po = shipped_localedir / "fr_CA" / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po.open("rb") as f:
         catalog = read_po(f, locale="fr_CA")
     (entry,) = [m for m in catalog if m.context == CONTEXT]
@@ -59,9 +43,9 @@ def test_changed_english_makes_the_translation_fuzzy_and_unused(
             "-D",
             DOMAIN,
             "-i",
-            str(locales / f"{DOMAIN}.pot"),
+            str(shipped_localedir / f"{DOMAIN}.pot"),
             "-d",
-            str(locales),
+            str(shipped_localedir),
             "-l",
             "fr_CA",
             "--ignore-obsolete",
