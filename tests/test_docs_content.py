@@ -1,0 +1,34 @@
+"""The clinicians' review page (docs/content-sources.md) must not drift from the content."""
+
+from __future__ import annotations
+
+import pytest
+from _support import source_root
+
+from microneedling_info.content import load_raw
+
+ROOT = source_root()
+pytestmark = pytest.mark.skipif(ROOT is None, reason="needs the source checkout's docs/")
+
+SECTIONS = ("side_effects", "healing_phases", "aftercare", "escalation_criteria", "sources")
+
+
+def test_review_page_lists_every_item_and_source_and_the_version() -> None:
+    assert ROOT is not None
+    page = (ROOT / "docs" / "content-sources.md").read_text(encoding="utf-8")
+    raw = load_raw()
+    missing = [
+        f"{section}:{item['id']}"
+        for section in SECTIONS
+        for item in raw[section]
+        if f"`{item['id']}`" not in page
+    ]
+    assert not missing, f"docs/content-sources.md does not list {missing}"
+    assert f"content version {raw['content_version']}" in page
+    assert f"last reviewed {raw['last_reviewed']}" in page
+
+
+def test_review_page_is_in_the_docs_toctree() -> None:
+    assert ROOT is not None
+    assert "content-sources" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+
