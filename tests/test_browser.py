@@ -104,6 +104,13 @@ def test_printed_handout_has_the_actions_and_911_on_page_one(tmp_path: Path) -> 
     assert squash(urgent) in everything
     assert squash(emergency) in squash(pages[0]), "the emergency action must be on page 1"
     assert "911" in pages[0]
+    # Every warning sign, with its group's action, fits on the first page.
+    first = squash(pages[0])
+    for level in lib.urgency_levels:
+        if level.id is not mi.Urgency.SELF_CARE:
+            assert squash(level.action) in first, level.id
+    for criterion in lib.escalation_criteria:
+        assert squash(criterion.sign) in first, criterion.id
 
 
 def test_printed_bilingual_handout_has_both_emergency_actions_on_page_one(

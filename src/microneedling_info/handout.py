@@ -18,6 +18,7 @@ A text that fell back to English in a non-English library is marked with
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,8 @@ class _UrgencyGroup:
     label: Text
     timeframe: Text
     action: Text
+    shared_actions: tuple[Text, ...]
+    """Actions that several signs of the group share, said once."""
     signs: tuple[_Sign, ...]
 
 
@@ -233,15 +236,23 @@ def _build(lib: Library) -> _Handout:
         if level.id is Urgency.SELF_CARE:
             self_care = tx.text(level.action, f"{ctx}.action")
             continue
+        criteria = [c for c in lib.escalation_criteria if c.urgency == level.id]
+        # An action several signs share is said once under the level's action, not after
+        # every sign (keeps page 1 short); an action the level already says is not repeated.
+        count = Counter(c.action for c in criteria)
+        shared = {
+            c.action: tx.text(c.action, f"criterion.{c.id}.action")
+            for c in criteria
+            if count[c.action] > 1 and not _said(c.action, by=level.action)
+        }
         signs = tuple(
             _Sign(
                 tx.text(c.sign, f"criterion.{c.id}.sign"),
                 None
-                if _said(c.action, by=level.action)
+                if count[c.action] > 1 or _said(c.action, by=level.action)
                 else tx.text(c.action, f"criterion.{c.id}.action"),
             )
-            for c in lib.escalation_criteria
-            if c.urgency == level.id
+            for c in criteria
         )
         if signs:
             groups.append(
@@ -250,6 +261,7 @@ def _build(lib: Library) -> _Handout:
                     label=tx.text(level.label, f"{ctx}.label"),
                     timeframe=tx.text(level.timeframe, f"{ctx}.timeframe"),
                     action=tx.text(level.action, f"{ctx}.action"),
+                    shared_actions=tuple(shared.values()),
                     signs=signs,
                 )
             )
@@ -366,6 +378,8 @@ def _markdown_blocks(h: _Handout) -> Iterator[Block]:
     for g in h.groups:
         yield Block(3, f"{g.label} ({g.timeframe})")
         yield Block(0, g.action.text)
+        for shared in g.shared_actions:
+            yield Block(0, shared.text)
         yield Block(
             0, "", tuple(f"{s.text} {s.action}" if s.action else s.text.text for s in g.signs)
         )
