@@ -6,6 +6,7 @@ import contextlib
 import io
 import math
 import threading
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -188,3 +189,29 @@ def test_every_public_name_is_documented() -> None:
         obj = getattr(mi, name)
         if callable(obj) or isinstance(obj, type):
             assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
+
+
+def test_huge_translation_entry_is_refused_not_shown() -> None:
+    from microneedling_info.formatting import check_translation
+
+    english = "Call 911 now."
+    assert check_translation(english, "Composez le 911 maintenant.") is None
+    problem = check_translation(english, "Composez le 911. " * 10_000)
+    assert problem is not None and "too long" in problem
+
+
+def test_catalog_with_a_huge_entry_falls_back_and_reports(localedir: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    english = mi.get_library("en_CA").urgency_level(mi.Urgency.EMERGENCY).action
+    catalog = Catalog(locale="fr_CA", domain="microneedling_info")
+    catalog.add(english, "Composez le 911. " * 50_000, context="urgency.emergency.action")
+    target = localedir / "fr_CA" / "LC_MESSAGES" / "microneedling_info.po"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as f:
+        write_po(f, catalog)
+    mi.clear_caches()
+    lib = mi.build_library("fr_CA")
+    assert lib.urgency_level(mi.Urgency.EMERGENCY).action == english
+    assert any("urgency.emergency.action" in p and "too long" in p for p in lib.catalog_problems)

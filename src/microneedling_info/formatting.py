@@ -21,6 +21,11 @@ from .content import VALUE_KINDS, Value
 
 __all__ = ["check_translation", "format_value", "placeholders", "render"]
 
+MAX_LENGTH_FACTOR = 6
+MIN_LENGTH_LIMIT = 400
+"""A translation longer than this (factor × the English, at least the minimum) is refused:
+French runs ~20 % longer than English; a huge entry is a broken or hostile catalog."""
+
 _FORMATTER = string.Formatter()
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
@@ -85,6 +90,9 @@ def check_translation(msgid: str, msgstr: str) -> str | None:
         return "markup (HTML tags or entities) is not allowed in a translation"
     if _CONTROL.search(msgstr):
         return "control or bidirectional-override characters are not allowed"
+    limit = max(MAX_LENGTH_FACTOR * len(msgid), MIN_LENGTH_LIMIT)
+    if len(msgstr) > limit:
+        return f"{len(msgstr)} characters is too long for a {len(msgid)}-character English text"
     return None
 
 
