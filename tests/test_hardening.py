@@ -204,7 +204,11 @@ def test_catalog_with_a_huge_entry_falls_back_and_reports(localedir: Path) -> No
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    english = mi.get_library("en_CA").urgency_level(mi.Urgency.EMERGENCY).action
+    from microneedling_info.content import iter_messages, load_raw
+
+    (english,) = [
+        m.text for m in iter_messages(load_raw()) if m.context == "urgency.emergency.action"
+    ]
     catalog = Catalog(locale="fr_CA", domain="microneedling_info")
     catalog.add(english, "Composez le 911. " * 50_000, context="urgency.emergency.action")
     target = localedir / "fr_CA" / "LC_MESSAGES" / "microneedling_info.po"
