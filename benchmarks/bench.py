@@ -10,6 +10,7 @@ is slower than the compiled catalogs a wheel ships. Not a test: it asserts nothi
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import time
 import timeit
 from collections.abc import Callable
 
-COLD_RUNS = 21
+COLD_RUNS = 31
 
 # The floor: what any pydantic-and-babel library must pay -- import pydantic's model
 # and field machinery (plain ``import pydantic`` is lazy and defers it; any model with a
@@ -45,20 +46,33 @@ for loc in mi.available_locales():
 """
 
 
-def _spawn(code: str) -> float:
+def _spawn(code: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a fresh interpreter running ``code``.
+
+    CPU time (user + system, from the kernel's accounting of the child) is what the
+    goal is judged on: on a shared machine, wall time mostly measures the neighbours.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
-def cold_start() -> tuple[float, float]:
-    """Median wall time of fresh processes: (floor, library), interleaved to share noise."""
+def cold_start() -> tuple[tuple[float, float], tuple[float, float]]:
+    """Medians of fresh processes, interleaved to share noise: ((floor wall, cpu), (lib ...))."""
     _spawn(FLOOR), _spawn(COLD)  # warm the OS file cache
     floor, lib = [], []
     for _ in range(COLD_RUNS):
         floor.append(_spawn(FLOOR))
         lib.append(_spawn(COLD))
-    return statistics.median(floor), statistics.median(lib)
+
+    def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+    return medians(floor), medians(lib)
 
 
 def peak_memory_kib(body: str) -> int:
@@ -84,10 +98,15 @@ def main() -> None:
     )
     print(f"microneedling-info {mi.__version__}, Python {sys.version.split()[0]}, catalogs: {mode}")
 
-    floor, cold = cold_start()
+    (floor_wall, floor_cpu), (cold_wall, cold_cpu) = cold_start()
     print(
-        f"cold start      floor {floor * 1e3:7.1f} ms   library {cold * 1e3:7.1f} ms   "
-        f"ratio {cold / floor:5.2f}x   (goal <= 1.3x)"
+        f"cold start      floor {floor_cpu * 1e3:7.1f} ms CPU   "
+        f"library {cold_cpu * 1e3:7.1f} ms CPU   "
+        f"ratio {cold_cpu / floor_cpu:5.2f}x   (goal <= 1.3x)"
+    )
+    print(
+        f"  (wall time)   floor {floor_wall * 1e3:7.1f} ms       library {cold_wall * 1e3:7.1f} ms"
+        f"       ratio {cold_wall / floor_wall:5.2f}x"
     )
 
     lib = mi.get_library("fr_CA")
