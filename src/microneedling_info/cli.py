@@ -63,14 +63,11 @@ def _cmd_locales(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from .present import blocks, to_markdown, to_text
+    from .present import SECTION_ATTRIBUTES, blocks, to_markdown, to_text
 
     lib = _library(args)
     if args.format == "json":
-        attr = {"side-effects": "side_effects", "phases": "healing_phases"}.get(
-            args.section, args.section.replace("escalation", "escalation_criteria")
-        )
-        items = [m.model_dump(mode="json") for m in getattr(lib, attr)]
+        items = [m.model_dump(mode="json") for m in getattr(lib, SECTION_ATTRIBUTES[args.section])]
         print(
             json.dumps(
                 {"locale": lib.info.locale, args.section: items}, ensure_ascii=False, indent=2

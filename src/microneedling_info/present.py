@@ -28,8 +28,15 @@ __all__ = [
     "to_text",
 ]
 
-SECTIONS = ("side-effects", "phases", "escalation", "aftercare", "sources")
-"""Section names accepted by ``show``."""
+SECTION_ATTRIBUTES = {
+    "side-effects": "side_effects",
+    "phases": "healing_phases",
+    "escalation": "escalation_criteria",
+    "aftercare": "aftercare",
+    "sources": "sources",
+}
+"""Section names accepted by ``show``, and the Library attribute each one shows."""
+SECTIONS = tuple(SECTION_ATTRIBUTES)
 
 _RULE = 72
 """Longest underline in plain text: a long heading wraps, its rule need not."""
