@@ -23,7 +23,7 @@ __all__ = ["check_translation", "format_value", "placeholders", "render"]
 
 MAX_LENGTH_FACTOR = 6
 MIN_LENGTH_LIMIT = 400
-"""A translation longer than this (factor × the English, at least the minimum) is refused:
+"""A translation longer than this (factor times the English, at least the minimum) is refused:
 French runs ~20 % longer than English; a huge entry is a broken or hostile catalog."""
 
 _FORMATTER = string.Formatter()
