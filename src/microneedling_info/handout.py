@@ -170,9 +170,8 @@ class _Texts:
 
     def __init__(self, lib: Library) -> None:
         self.lib = lib
-        self.missing = frozenset(lib.missing_translations)
-        if lib.locale.language == SOURCE_LANGUAGE:
-            self.missing = frozenset()
+        source = lib.locale.language == SOURCE_LANGUAGE
+        self.missing = frozenset() if source else frozenset(lib.missing_translations)
 
     def text(self, value: str, context: str) -> Text:
         return Text(value, SOURCE_LANGUAGE if context in self.missing else None)
@@ -209,12 +208,6 @@ def _safe_href(url: str | None) -> str | None:
     ):
         return url
     return None
-
-
-def _source_link(doi: str | None, url: str | None) -> str | None:
-    if doi:
-        return f"https://doi.org/{doi}"
-    return url
 
 
 def _said(action: str, *, by: str) -> bool:
@@ -311,7 +304,7 @@ def _build(lib: Library) -> _Handout:
 
     sources = []
     for s in lib.sources:
-        link = _source_link(s.doi, s.url)
+        link = s.link
         sources.append(_SourceRef(s.id, s.publisher, s.year, s.title, link, _safe_href(link)))
 
     headings = {
@@ -334,6 +327,8 @@ def _build(lib: Library) -> _Handout:
         )
     }
     info = lib.info
+    last_reviewed = _date(info.last_reviewed, lib)
+    next_review_due = _date(info.next_review_due, lib)
     return _Handout(
         lang=bcp47(lib.locale),
         locale=info.locale,
@@ -353,12 +348,12 @@ def _build(lib: Library) -> _Handout:
             labelled(lib, lib.message(f"label.{key}"), value)
             for key, value in (
                 ("content_version", info.content_version),
-                ("last_reviewed", _date(info.last_reviewed, lib).text),
-                ("next_review_due", _date(info.next_review_due, lib).text),
+                ("last_reviewed", last_reviewed.text),
+                ("next_review_due", next_review_due.text),
             )
         ),
-        last_reviewed=_date(info.last_reviewed, lib),
-        next_review_due=_date(info.next_review_due, lib),
+        last_reviewed=last_reviewed,
+        next_review_due=next_review_due,
     )
 
 

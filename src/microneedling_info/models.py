@@ -68,6 +68,11 @@ class Source(_Model):
             raise ValueError(f"source {self.id!r} needs a url or a doi")
         return self
 
+    @property
+    def link(self) -> str | None:
+        """Where to read it: the DOI resolver when there is a DOI, else the URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
 
 class UrgencyLevel(_Model):
     """What one urgency level means for the patient, with crosswalks for other systems."""

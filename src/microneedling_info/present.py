@@ -127,8 +127,9 @@ def _sources(lib: Library) -> Iterator[Block]:
     yield Block(1, lib.message("heading.sources"))
     lines = []
     for source in lib.sources:
-        where = f"https://doi.org/{source.doi}" if source.doi else source.url
-        lines.append(f"[{source.id}] {source.publisher} ({source.year}). {source.title}. {where}")
+        lines.append(
+            f"[{source.id}] {source.publisher} ({source.year}). {source.title}. {source.link}"
+        )
     yield Block(0, "", tuple(lines))
 
 
