@@ -9,8 +9,7 @@ a degree of fever can never lower the urgency.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,12 +27,15 @@ __all__ = [
     "TemperatureAtLeast",
     "UnexplainedSymptom",
     "rule_from_data",
+    "uses_fallback",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """What the rules see: a validated report plus what the content makes of it."""
+class Observation(NamedTuple):
+    """What the rules see: a validated report plus what the content makes of it.
+
+    A named tuple: one is made per assessment, and a tuple is the cheapest immutable record.
+    """
 
     day: float
     symptoms: frozenset[Symptom]
@@ -49,6 +51,14 @@ class _Rule(BaseModel):
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
         return frozenset()
 
+    def needs(self) -> frozenset[Symptom] | None:
+        """Symptoms one of which a report must hold for this rule to match.
+
+        None when it can match with no symptom at all (a temperature, a day). The
+        library files each criterion under these symptoms (see ``triage``).
+        """
+        return None
+
 
 class AnySymptom(_Rule):
     """At least one of ``symptoms`` is reported."""
@@ -58,6 +68,9 @@ class AnySymptom(_Rule):
 
     def matches(self, obs: Observation) -> bool:
         return not obs.symptoms.isdisjoint(self.symptoms)
+
+    def needs(self) -> frozenset[Symptom]:
+        return frozenset(self.symptoms)
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return obs.symptoms.intersection(self.symptoms)
@@ -71,6 +84,9 @@ class AllSymptoms(_Rule):
 
     def matches(self, obs: Observation) -> bool:
         return obs.symptoms.issuperset(self.symptoms)
+
+    def needs(self) -> frozenset[Symptom]:
+        return frozenset(self.symptoms)
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return obs.symptoms.intersection(self.symptoms)
@@ -114,6 +130,9 @@ class UnexplainedSymptom(_Rule):
     def matches(self, obs: Observation) -> bool:
         return bool(obs.unexplained)
 
+    def needs(self) -> frozenset[Symptom]:
+        return frozenset(Symptom)
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return obs.unexplained
 
@@ -127,6 +146,11 @@ class AllOf(_Rule):
     def matches(self, obs: Observation) -> bool:
         return all(r.matches(obs) for r in self.rules)
 
+    def needs(self) -> frozenset[Symptom] | None:
+        """Every sub-rule must match: the narrowest of their needs will do."""
+        needs = [n for r in self.rules if (n := r.needs()) is not None]
+        return min(needs, key=len) if needs else None
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return frozenset().union(*(r.explains(obs) for r in self.rules))
 
@@ -139,6 +163,16 @@ class AnyOf(_Rule):
 
     def matches(self, obs: Observation) -> bool:
         return any(r.matches(obs) for r in self.rules)
+
+    def needs(self) -> frozenset[Symptom] | None:
+        """One sub-rule must match: the union of their needs, None if one needs nothing."""
+        union: set[Symptom] = set()
+        for rule in self.rules:
+            needs = rule.needs()
+            if needs is None:
+                return None
+            union |= needs
+        return frozenset(union)
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return frozenset().union(*(r.explains(obs) for r in self.rules if r.matches(obs)))
@@ -156,6 +190,16 @@ Rule = Annotated[
     Field(discriminator="kind"),
 ]
 """One rule; ``kind`` tells which."""
+
+
+def uses_fallback(rule: Rule) -> bool:
+    """Whether ``rule`` looks at unexplained symptoms (it runs after the other rules)."""
+    if isinstance(rule, UnexplainedSymptom):
+        return True
+    if isinstance(rule, AllOf | AnyOf):
+        return any(uses_fallback(r) for r in rule.rules)
+    return False
+
 
 _KINDS: dict[str, type[_Rule]] = {
     cls.model_fields["kind"].default: cls

@@ -48,7 +48,9 @@ class Urgency(StrEnum):
             return NotImplemented
         return self.rank >= other.rank
 
-    __hash__ = StrEnum.__hash__
+    # The hash of the id, as equality is the id's (enum hashes the name, which makes
+    # ``{Urgency.URGENT: 1}.get("urgent")`` miss) -- and str's hash is C, not Python.
+    __hash__ = str.__hash__
 
 
 _URGENCY_RANK: dict[Urgency, int] = {u: i for i, u in enumerate(Urgency)}
@@ -69,6 +71,8 @@ class Frequency(StrEnum):
     """Less than 0.01 %."""
     UNKNOWN = "unknown"
     """No source gives a rate."""
+
+    __hash__ = str.__hash__
 
 
 class Symptom(StrEnum):
@@ -99,3 +103,5 @@ class Symptom(StrEnum):
     FAINTING = "fainting"
     RASH_BUMPS = "rash_bumps"
     SKIN_CONDITION_FLARE = "skin_condition_flare"
+
+    __hash__ = str.__hash__
