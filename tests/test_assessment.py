@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import math
 import re
 import weakref
@@ -347,3 +348,34 @@ def test_vocabulary_members_hash_as_their_ids(lib: mi.Library) -> None:
     assert {"urgent": 1}.get(U.URGENT) == 1
     assert hash(mi.Frequency.COMMON) == hash("common")
     assert lib.urgency_level("urgent") is lib.urgency_level(U.URGENT)
+
+
+def test_urgency_compares_with_its_ids_by_severity() -> None:
+    """JSON gives strings: an urgency id compares by severity, never alphabetically."""
+    assert "emergency" >= U.URGENT  # noqa: SIM300 -- the string on the left is the point
+    assert U.URGENT < "emergency"
+    assert max(["urgent", U.EMERGENCY]) is U.EMERGENCY
+    assert max([U.SELF_CARE, "contact_clinic"]) == "contact_clinic"
+    for other in ("EMERGENCY", "911", 3, None, 2.5):
+        with pytest.raises(TypeError, match="urgency ids: self_care, contact_clinic"):
+            assert U.URGENT < other  # type: ignore[operator]  # noqa: SIM300
+        with pytest.raises(TypeError):
+            assert other > U.URGENT  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("symptoms", {"difficulty_breathing": False}, "not a mapping"),
+        ("symptoms", "pus", "not a single string"),
+        ("days_since_treatment", True, "must be a number, not True"),
+        ("temperature_c", False, "must be a number, not False"),
+    ],
+)
+def test_report_rejects_mappings_and_bools(field: str, value: object, words: str) -> None:
+    data: dict[str, Any] = {"days_since_treatment": 2, field: value}
+    with pytest.raises(pydantic.ValidationError, match=words) as info:
+        mi.Report.model_validate(data)
+    assert info.value.errors()[0]["loc"] == (field,)
+    with pytest.raises(pydantic.ValidationError, match=words):
+        mi.Report.model_validate_json(json.dumps(data))

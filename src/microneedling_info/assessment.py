@@ -7,10 +7,10 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from .models import EscalationCriterion, SideEffect, construct
 from .vocab import Symptom, Urgency
@@ -26,16 +26,13 @@ MIN_TEMPERATURE_C = 30.0
 MAX_TEMPERATURE_C = 45.0
 
 
-class Report(BaseModel):
+class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """What the patient reports: the day since treatment, symptoms, and a temperature if taken.
 
     >>> Report(days_since_treatment=3, symptoms=["redness", Symptom.PUS]).symptoms == {
     ...     Symptom.REDNESS, Symptom.PUS}
     True
     """
-
-    # defer_build: the validator is built on first use, not at import time.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     days_since_treatment: Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)]
     """Days since treatment: 0 is the day of treatment; fractions are allowed."""
@@ -57,12 +54,27 @@ class Report(BaseModel):
             temperature_c: float | None = None,
         ) -> None: ...
 
+    @field_validator("days_since_treatment", "temperature_c", mode="before")
+    @classmethod
+    def _not_a_bool(cls, value: object) -> object:
+        # JSON true is not day 1, nor a temperature.
+        if isinstance(value, bool):
+            raise ValueError(f"must be a number, not {value!r}")
+        return value
+
     @field_validator("symptoms", mode="before")
     @classmethod
     def _any_iterable(cls, value: Any) -> Any:
-        if isinstance(value, str | bytes):
+        kind = (
+            "a single string"
+            if isinstance(value, str | bytes)
+            else "a mapping (its values would be ignored)"
+            if isinstance(value, Mapping)
+            else None
+        )
+        if kind:
             raise ValueError(
-                "symptoms must be a list of symptom ids, not a single string; valid ids: "
+                f"symptoms must be a list of symptom ids, not {kind}; valid ids: "
                 + ", ".join(s.value for s in Symptom)
             )
         if isinstance(value, Iterable) and not isinstance(value, set | frozenset | list | tuple):
@@ -70,10 +82,8 @@ class Report(BaseModel):
         return value
 
 
-class Assessment(BaseModel):
+class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """The answer to a report, with every text in the library's locale."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     urgency: Urgency
     """The most urgent matched criterion's level, or self_care."""

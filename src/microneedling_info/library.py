@@ -171,7 +171,12 @@ class Library:
 
         Raises ValueError for a negative or non-finite day.
         """
-        if not isinstance(day, int | float) or not math.isfinite(day) or day < 0:
+        if (
+            isinstance(day, bool)
+            or not isinstance(day, int | float)
+            or not math.isfinite(day)
+            or day < 0
+        ):
             raise ValueError(
                 f"day must be a finite number >= 0 (days since treatment), not {day!r}"
             )

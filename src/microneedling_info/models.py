@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from .rules import Rule
 from .vocab import Frequency, Symptom, Urgency
@@ -54,11 +54,13 @@ def construct(model: type[_M], **values: Any) -> _M:
     return instance
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class _Model(BaseModel, frozen=True, extra="forbid", defer_build=True):
+    """Base of the content models: frozen, no extra fields, schema built on first use."""
+
+    # Config as class keywords, not model_config: type checkers then see the models as frozen.
 
 
-class DayRange(_Model):
+class DayRange(_Model, frozen=True):
     """A span in days; ``start <= end``. Onsets count from the day of treatment."""
 
     start: Day
@@ -71,7 +73,7 @@ class DayRange(_Model):
         return self
 
 
-class Source(_Model):
+class Source(_Model, frozen=True):
     """A published source that content items cite by ``id``."""
 
     id: Id
@@ -94,7 +96,7 @@ class Source(_Model):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-class UrgencyLevel(_Model):
+class UrgencyLevel(_Model, frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
 
     id: Urgency
@@ -110,7 +112,7 @@ class UrgencyLevel(_Model):
     """NHS website care-card type (non-urgent, urgent, immediate); None for self-care."""
 
 
-class SideEffect(_Model):
+class SideEffect(_Model, frozen=True):
     """Something the skin may do after microneedling, normal or not."""
 
     id: Id
@@ -138,7 +140,7 @@ class SideEffect(_Model):
         return self.onset.end + self.usual_duration.end
 
 
-class HealingPhase(_Model):
+class HealingPhase(_Model, frozen=True):
     """A stretch of the recovery; phases are contiguous from day 0."""
 
     id: Id
@@ -156,7 +158,7 @@ class HealingPhase(_Model):
         return self.start_day <= day and (self.end_day is None or day < self.end_day)
 
 
-class EscalationCriterion(_Model):
+class EscalationCriterion(_Model, frozen=True):
     """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
 
     id: Id
@@ -171,7 +173,7 @@ class EscalationCriterion(_Model):
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
 
-class AftercareInstruction(_Model):
+class AftercareInstruction(_Model, frozen=True):
     """One aftercare step with its time window and a one-line reason."""
 
     id: Id
@@ -185,7 +187,7 @@ class AftercareInstruction(_Model):
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
 
-class ContentInfo(_Model):
+class ContentInfo(_Model, frozen=True):
     """Governance facts about the content a library was built from."""
 
     content_version: str

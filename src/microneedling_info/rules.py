@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from .vocab import Symptom
 
@@ -44,8 +44,10 @@ class Observation(NamedTuple):
     """Reported symptoms that are neither expected today nor explained by another rule."""
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class _Rule(BaseModel, frozen=True, extra="forbid", defer_build=True):
+    """Base of the rule kinds: frozen, no extra fields."""
+
+    # Config as class keywords, not model_config: type checkers then see the models as frozen.
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
@@ -60,7 +62,7 @@ class _Rule(BaseModel):
         return None
 
 
-class AnySymptom(_Rule):
+class AnySymptom(_Rule, frozen=True):
     """At least one of ``symptoms`` is reported."""
 
     kind: Literal["any_symptom"] = "any_symptom"
@@ -76,7 +78,7 @@ class AnySymptom(_Rule):
         return obs.symptoms.intersection(self.symptoms)
 
 
-class AllSymptoms(_Rule):
+class AllSymptoms(_Rule, frozen=True):
     """Every one of ``symptoms`` is reported."""
 
     kind: Literal["all_symptoms"] = "all_symptoms"
@@ -92,7 +94,7 @@ class AllSymptoms(_Rule):
         return obs.symptoms.intersection(self.symptoms)
 
 
-class DayAtLeast(_Rule):
+class DayAtLeast(_Rule, frozen=True):
     """The report is on or after day ``day`` (e.g. redness still there at day 7)."""
 
     kind: Literal["day_at_least"] = "day_at_least"
@@ -102,7 +104,7 @@ class DayAtLeast(_Rule):
         return obs.day >= self.day
 
 
-class DayBefore(_Rule):
+class DayBefore(_Rule, frozen=True):
     """The report is before day ``day`` (e.g. swelling near the eyes in the first days)."""
 
     kind: Literal["day_before"] = "day_before"
@@ -112,7 +114,7 @@ class DayBefore(_Rule):
         return obs.day < self.day
 
 
-class TemperatureAtLeast(_Rule):
+class TemperatureAtLeast(_Rule, frozen=True):
     """A measured temperature of ``celsius`` or more."""
 
     kind: Literal["temperature_at_least"] = "temperature_at_least"
@@ -122,7 +124,7 @@ class TemperatureAtLeast(_Rule):
         return obs.temperature_c is not None and obs.temperature_c >= self.celsius
 
 
-class UnexplainedSymptom(_Rule):
+class UnexplainedSymptom(_Rule, frozen=True):
     """A reported symptom that is not a usual part of healing today and no other rule covers."""
 
     kind: Literal["unexplained_symptom"] = "unexplained_symptom"
@@ -137,7 +139,7 @@ class UnexplainedSymptom(_Rule):
         return obs.unexplained
 
 
-class AllOf(_Rule):
+class AllOf(_Rule, frozen=True):
     """Every sub-rule matches."""
 
     kind: Literal["all_of"] = "all_of"
@@ -155,7 +157,7 @@ class AllOf(_Rule):
         return frozenset().union(*(r.explains(obs) for r in self.rules))
 
 
-class AnyOf(_Rule):
+class AnyOf(_Rule, frozen=True):
     """At least one sub-rule matches."""
 
     kind: Literal["any_of"] = "any_of"
