@@ -40,7 +40,7 @@ SCENARIOS: list[tuple[float, tuple[str, ...], float | None, mi.Urgency, str]] = 
     # seed: symptoms that persist for more than a week -> consult
     (8, ("redness",), None, U.CONTACT_CLINIC, "seed: persists more than a week"),
     (9, ("swelling",), None, U.CONTACT_CLINIC, "seed: persists more than a week"),
-    (12, ("bruising",), None, U.CONTACT_CLINIC, "brief §5: bruising beyond ~10 days"),
+    (14, ("bruising",), None, U.CONTACT_CLINIC, "issue 10: a bruise takes 1-2 weeks"),
     (30, ("dark_patches",), None, U.CONTACT_CLINIC, "brief §5: PIH after weeks"),
     (14, ("rash_bumps",), None, U.CONTACT_CLINIC, "brief §5: granulomatous reaction"),
     (60, ("raised_scars",), None, U.CONTACT_CLINIC, "brief §5 / seed: scarring"),

@@ -67,6 +67,8 @@ class Frequency(StrEnum):
     """0.01 % to 0.1 %."""
     VERY_RARE = "very_rare"
     """Less than 0.01 %."""
+    RARE_RATE_UNKNOWN = "rare_rate_unknown"
+    """Sources call it rare but give no rate (shown as "Rare (exact frequency not known)")."""
     UNKNOWN = "unknown"
     """No source gives a rate."""
 
