@@ -7,11 +7,13 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
 from .vocab import Symptom, Urgency
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["Assessment", "Report", "build_assessment"]
 
 MAX_DAYS = 3650
+MAX_REPORTED = 1000
+"""A report lists at most this many symptoms (duplicates included): bad input fails fast."""
 MIN_TEMPERATURE_C = 30.0
 MAX_TEMPERATURE_C = 45.0
 
@@ -77,9 +81,17 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
                 f"symptoms must be a list of symptom ids, not {kind}; valid ids: "
                 + ", ".join(s.value for s in Symptom)
             )
-        if isinstance(value, Iterable) and not isinstance(value, set | frozenset | list | tuple):
-            return list(value)
-        return value
+        if not isinstance(value, Iterable):
+            return value  # pydantic names the type
+        items = list(itertools.islice(value, MAX_REPORTED + 1))
+        if len(items) > MAX_REPORTED:
+            raise ValueError(f"at most {MAX_REPORTED} symptoms can be reported")
+        known = {s.value for s in Symptom}
+        for item in items:  # fail fast, on the first unknown id, with one short message
+            if not isinstance(item, Symptom) and not (isinstance(item, str) and item in known):
+                valid = ", ".join(f"'{s.value}'" for s in Symptom)
+                raise ValueError(f"unknown symptom {shown(item)}; valid ids: {valid}")
+        return items
 
 
 class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
@@ -115,10 +127,10 @@ def build_assessment(library: Library, report: Report, finding: Finding) -> Asse
     """The texts of an assessment, in ``library``'s language (see Library.assess)."""
     urgency = finding.matched[0].urgency if finding.matched else Urgency.SELF_CARE
     level = library.urgency_level(urgency)
+    # "Nothing reported" only when nothing was: a temperature below every threshold was read.
+    nothing = not report.symptoms and report.temperature_c is None
     headline_key = "assessment.headline." + (
-        "nothing_reported"
-        if urgency is Urgency.SELF_CARE and not report.symptoms
-        else urgency.value
+        "nothing_reported" if urgency is Urgency.SELF_CARE and nothing else urgency.value
     )
     return construct(
         Assessment,

@@ -11,9 +11,7 @@ class Urgency(StrEnum):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
-    not alphabetically, so ``max()`` gives the most urgent. A plain string that is
-    an urgency id compares by severity too (``"emergency" > Urgency.URGENT``);
-    comparing with anything else raises TypeError.
+    not alphabetically, so ``max()`` gives the most urgent.
     """
 
     SELF_CARE = "self_care"
@@ -29,6 +27,10 @@ class Urgency(StrEnum):
     def rank(self) -> int:
         """0 for self-care up to 3 for an emergency."""
         return _URGENCY_RANK[self]
+
+    # A plain string that is an urgency id compares by severity too ("emergency" >
+    # Urgency.URGENT); anything else raises TypeError (see _rank). Not in the class
+    # docstring: that one is the JSON Schema's description of the vocabulary.
 
     def __lt__(self, other: Urgency | str) -> bool:
         return self.rank < _rank(other)
@@ -77,6 +79,8 @@ class Frequency(StrEnum):
     """0.01 % to 0.1 %."""
     VERY_RARE = "very_rare"
     """Less than 0.01 %."""
+    RARE_RATE_UNKNOWN = "rare_rate_unknown"
+    """Sources call it rare but give no rate (shown as "Rare (exact frequency not known)")."""
     UNKNOWN = "unknown"
     """No source gives a rate."""
 
@@ -111,5 +115,18 @@ class Symptom(StrEnum):
     FAINTING = "fainting"
     RASH_BUMPS = "rash_bumps"
     SKIN_CONDITION_FLARE = "skin_condition_flare"
+    EYE_PAIN = "eye_pain"
+    """Eye pain or redness, or an eyelid swollen shut (``vision_changes`` is sudden sight loss)."""
+    CONFUSION = "confusion"
+    CHILLS = "chills"
+    """Counts as a fever sign."""
+    FAST_HEARTBEAT_OR_BREATHING = "fast_heartbeat_or_breathing"
+    BLEEDING_WONT_STOP = "bleeding_wont_stop"
+    """Bleeding that does not stop after 10 minutes of firm pressure with clean gauze."""
+    SEIZURE = "seizure"
+    NUMB_MOUTH_OR_RINGING_EARS = "numb_mouth_or_ringing_ears"
+    """Early signs of too much numbing cream (topical anaesthetic) in the blood."""
+    MANY_BREAKOUTS = "many_breakouts"
+    """Many pimples or milia (``breakouts`` is a few)."""
 
     __hash__ = str.__hash__
