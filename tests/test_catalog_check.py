@@ -442,9 +442,11 @@ def test_glossary_breach_is_reported(
     po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     m = find(
-        lambda m: bool(re.search(r"\b[a-z]{6,}\b", m.text))
-        and not has_fields(m.text)
-        and not re.search(r"\d", m.text)
+        lambda m: (
+            bool(re.search(r"\b[a-z]{6,}\b", m.text))
+            and not has_fields(m.text)
+            and not re.search(r"\d", m.text)
+        )
     )
     word = re.findall(r"\b[a-z]{6,}\b", m.text)[0]
     glossary = tmp_path / "glossary.csv"
@@ -469,9 +471,11 @@ def test_waiver_comment_silences_only_waivable_checks(
     po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     m = find(
-        lambda m: bool(re.search(r"\b[a-z]{6,}\b", m.text))
-        and not has_fields(m.text)
-        and not re.search(r"\d", m.text)
+        lambda m: (
+            bool(re.search(r"\b[a-z]{6,}\b", m.text))
+            and not has_fields(m.text)
+            and not re.search(r"\d", m.text)
+        )
     )
     word = re.findall(r"\b[a-z]{6,}\b", m.text)[0]
     glossary = tmp_path / "glossary.csv"

@@ -31,4 +31,3 @@ def test_review_page_lists_every_item_and_source_and_the_version() -> None:
 def test_review_page_is_in_the_docs_toctree() -> None:
     assert ROOT is not None
     assert "content-sources" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-

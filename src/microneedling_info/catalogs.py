@@ -34,8 +34,9 @@ from .errors import CatalogError
 from .posyntax import MAX_CATALOG_BYTES, canonical_locale
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from babel.messages.catalog import Catalog
-    from importlib_resources.abc import Traversable
 
     from .posyntax import Span
 
