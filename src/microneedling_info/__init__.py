@@ -19,6 +19,7 @@ from typing import Any as _Any
 from ._version import __version__
 from .errors import (
     CatalogError,
+    MessageArgumentError,
     MicroneedlingInfoError,
     MissingTranslationError,
     UnknownItemError,
@@ -47,7 +48,7 @@ from .rules import (
     TemperatureAtLeast,
     UnexplainedSymptom,
 )
-from .vocab import Frequency, Symptom, Urgency
+from .vocab import Frequency, MessageKey, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -106,6 +107,8 @@ __all__ = [
     "HandoutDependencyError",
     "HealingPhase",
     "Library",
+    "MessageArgumentError",
+    "MessageKey",
     "MicroneedlingInfoError",
     "MissingTranslationError",
     "Report",

@@ -21,12 +21,12 @@ import functools
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .content import SOURCE_LANGUAGE, iter_messages, load_raw
 from .errors import MicroneedlingInfoError
 from .present import Block, day_window, labelled, to_markdown, window_message
-from .vocab import Urgency
+from .vocab import MessageKey, Urgency
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -186,7 +186,7 @@ class _Texts:
 
     def message(self, key: str, **values: str) -> Text:
         """An interface text."""
-        return self.text(self.lib.message(key, **values), f"message.{key}")
+        return self.text(self.lib.message(cast("MessageKey", key), **values), f"message.{key}")
 
     def window(self, start: float, end: float | None) -> Text:
         """:func:`present.day_window`, with the language of the label it used."""
@@ -345,7 +345,7 @@ def _build(lib: Library) -> _Handout:
         sources=tuple(sources),
         content_version=info.content_version,
         review_lines=tuple(
-            labelled(lib, lib.message(f"label.{key}"), value)
+            labelled(lib, lib.message(cast("MessageKey", f"label.{key}")), value)
             for key, value in (
                 ("content_version", info.content_version),
                 ("last_reviewed", last_reviewed.text),

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from babel import Locale
 
@@ -30,7 +30,7 @@ from .content import (
     iter_messages,
     load_raw,
 )
-from .errors import CatalogError, MissingTranslationError, UnknownItemError
+from .errors import CatalogError, MessageArgumentError, MissingTranslationError, UnknownItemError
 from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
@@ -45,7 +45,7 @@ from .models import (
 )
 from .rules import rule_from_data
 from .triage import Triage
-from .vocab import Frequency, Symptom, Urgency
+from .vocab import Frequency, MessageKey, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -184,21 +184,26 @@ class Library:
             key = Symptom(symptom).value
         except ValueError:
             raise UnknownItemError("symptom", symptom, [s.value for s in Symptom]) from None
-        return self.message(f"symptom.{key}")
+        return self.message(cast("MessageKey", f"symptom.{key}"))  # a test: every one exists
 
-    def message(self, key: str, **values: str) -> str:
-        """An interface text, with ``{name}`` fields filled from already formatted values."""
+    def message(self, key: MessageKey, **values: str) -> str:
+        """An interface text, with ``{name}`` fields filled from already formatted values.
+
+        An unknown key raises UnknownItemError naming the closest keys; values that do
+        not fit the text's placeholders raise MessageArgumentError naming them.
+        """
         template = _find("message", self.messages, key)
         wanted = set(placeholders(template))
         if wanted != values.keys():
-            need = ", ".join(sorted(wanted)) or "no values"
+            need = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no values"
             got = ", ".join(sorted(values)) or "none"
-            raise ValueError(f"message {key!r} takes {need}; got {got}")
+            raise MessageArgumentError(key, f"takes {need}; got {got}")
         for name, value in values.items():
             if not isinstance(value, str):
-                raise TypeError(
-                    f"message {key!r}: {name} must be an already formatted str, "
-                    f"not {type(value).__name__}"
+                raise MessageArgumentError(
+                    key,
+                    f"{name} must be an already formatted str (format numbers with the "
+                    f"library's locale), not {type(value).__name__}",
                 )
         return render(template, values)
 
