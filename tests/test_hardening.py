@@ -219,3 +219,62 @@ def test_catalog_with_a_huge_entry_falls_back_and_reports(localedir: Path) -> No
     lib = mi.build_library("fr_CA")
     assert lib.urgency_level(mi.Urgency.EMERGENCY).action == english
     assert any("urgency.emergency.action" in p and "too long" in p for p in lib.catalog_problems)
+
+
+def _field_docstrings(cls: type) -> dict[str, str]:
+    """Attribute docstrings of a class body (what the API reference shows under each field)."""
+    import ast
+    import inspect
+    import textwrap
+
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for node, after in zip(body.body, body.body[1:], strict=False):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[node.target.id] = after.value.value
+    return docs
+
+
+PUBLIC_MODELS = [
+    name
+    for name in mi.__all__
+    if isinstance(getattr(mi, name), type)
+    and issubclass(getattr(mi, name), pydantic.BaseModel)
+    and name != "ExportDocument"  # lane integration is reworking the export's schema
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODELS)
+def test_every_public_model_field_has_a_docstring(name: str) -> None:
+    model: type[pydantic.BaseModel] = getattr(mi, name)
+    documented: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if cls.__module__.startswith("microneedling_info"):
+            documented.update(_field_docstrings(cls))
+    missing = [field for field in model.model_fields if not documented.get(field, "").strip()]
+    assert not missing, f"{name}: fields without a docstring: {missing}"
+
+
+@pytest.mark.parametrize("name", [*PUBLIC_MODELS, "Library"])
+def test_help_shows_the_fields_not_data_any(name: str) -> None:
+    import pydoc
+
+    text = pydoc.render_doc(getattr(mi, name), renderer=pydoc.plaintext)
+    header = text.split("\n |  \n", 1)[0]
+    assert "**data" not in header, header
+    assert "_triage" not in header and "_side_effects" not in header, header
+    first_field = next(
+        iter(
+            getattr(mi, name).__dataclass_fields__
+            if name == "Library"
+            else getattr(mi, name).model_fields
+        )
+    )
+    assert f"{first_field}:" in header, header

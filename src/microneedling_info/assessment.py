@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
+from .signatures import keyword_signature
 from .vocab import MessageKey, Symptom, Urgency
 
 if TYPE_CHECKING:
@@ -124,6 +125,9 @@ class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
     locale: str
     """POSIX id of the language of the texts."""
 
+
+Report.__signature__ = keyword_signature(Report)
+Assessment.__signature__ = keyword_signature(Assessment)
 
 _HEADLINES: dict[str, MessageKey] = {
     "nothing": "assessment.headline.nothing_reported",

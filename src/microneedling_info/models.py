@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, Field, model_validator
 
 from .rules import Rule
+from .signatures import keyword_signature
 from .vocab import Frequency, Symptom, Urgency
 
 __all__ = [
@@ -59,12 +60,19 @@ class _Model(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__signature__ = keyword_signature(cls)
+
 
 class DayRange(_Model, frozen=True):
     """A span in days; ``start <= end``. Onsets count from the day of treatment."""
 
     start: Day
+    """First day of the span (days after treatment; fractions allowed)."""
     end: Day
+    """Last day of the span, inclusive; never before ``start``."""
 
     @model_validator(mode="after")
     def _ordered(self) -> DayRange:
@@ -77,12 +85,17 @@ class Source(_Model, frozen=True):
     """A published source that content items cite by ``id``."""
 
     id: Id
+    """Stable id that content items cite in their ``source_ids``."""
     title: Text
+    """Title of the work, as published."""
     publisher: Text
+    """Who published it (an agency, a journal, a clinic)."""
     year: Annotated[int, Field(ge=1900, le=2100)]
+    """Year of publication."""
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     """An http(s) address (never ``javascript:`` or a local file)."""
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    """Digital Object Identifier (``10.xxxx/...``), when there is one."""
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
@@ -100,6 +113,7 @@ class UrgencyLevel(_Model, frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
 
     id: Urgency
+    """Which level: one of the :class:`Urgency` ids."""
     label: Text
     """Short name, used as a heading ("Emergency", "Urgent", "Call your clinic")."""
     action: Text
@@ -116,9 +130,13 @@ class SideEffect(_Model, frozen=True):
     """Something the skin may do after microneedling, normal or not."""
 
     id: Id
+    """Stable id (``redness``); never translated."""
     name: Text
+    """Short name, used as a heading."""
     summary: Text
+    """One or two plain sentences on what it is and how long it lasts."""
     frequency: Frequency
+    """How often it happens (CIOMS category)."""
     expected: bool
     """True for a normal part of healing; False for a complication."""
     onset: DayRange
@@ -128,9 +146,13 @@ class SideEffect(_Model, frozen=True):
     symptoms: tuple[Symptom, ...] = ()
     """The reportable symptoms that are this side effect."""
     self_care: tuple[Text, ...]
+    """What the patient can do at home, one step per item."""
     seek_care_if: tuple[Text, ...]
+    """When to get help, one sign per item."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    """Ids of the sources (``Library.sources``) that support it."""
     snomed_ct: str | None = None
+    """SNOMED CT concept id where one fits (from the free IPS set), else None."""
 
     @property
     def expected_until(self) -> float | None:
@@ -144,14 +166,21 @@ class HealingPhase(_Model, frozen=True):
     """A stretch of the recovery; phases are contiguous from day 0."""
 
     id: Id
+    """Stable id (``days-1-3``); never translated."""
     name: Text
+    """Short name, used as a heading."""
     start_day: Day
+    """First day of the phase (day 0 is the day of treatment)."""
     end_day: Day | None
     """Exclusive end; None for the last, open-ended phase."""
     summary: Text
+    """One or two plain sentences on this stretch of healing."""
     what_to_expect: tuple[Text, ...]
+    """What is normal now, one item per line."""
     what_to_do: tuple[Text, ...]
+    """What to do now, one step per item."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    """Ids of the sources that support it."""
 
     def contains(self, day: float) -> bool:
         """``start_day <= day < end_day``."""
@@ -162,6 +191,7 @@ class EscalationCriterion(_Model, frozen=True):
     """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
 
     id: Id
+    """Stable id (``infection-signs``); also the FHIR PlanDefinition action id."""
     urgency: Urgency
     """How fast to act when this sign is present."""
     sign: Text
@@ -171,20 +201,28 @@ class EscalationCriterion(_Model, frozen=True):
     rule: Rule
     """The machine-readable condition; the JSON export carries it too."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    """Ids of the sources that support it."""
 
 
 class AftercareInstruction(_Model, frozen=True):
     """One aftercare step with its time window and a one-line reason."""
 
     id: Id
+    """Stable id (``cleanse``); never translated."""
     category_id: Id
+    """Stable id of its group (``sun``)."""
     category: Text
+    """Heading of its group, in the library's language."""
     text: Text
+    """The instruction itself, in the imperative."""
     rationale: Text
+    """One-line reason for the instruction."""
     start_day: Day
+    """First day it applies (day 0 is the day of treatment)."""
     end_day: Day | None
     """Exclusive end of the window; None for "from now on"."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    """Ids of the sources that support it."""
 
 
 class ContentInfo(_Model, frozen=True):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from .signatures import keyword_signature
 from .vocab import Symptom
 
 __all__ = [
@@ -49,6 +50,11 @@ class _Rule(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__signature__ = keyword_signature(cls)
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
         return frozenset()
@@ -66,7 +72,9 @@ class AnySymptom(_Rule, frozen=True):
     """At least one of ``symptoms`` is reported."""
 
     kind: Literal["any_symptom"] = "any_symptom"
+    """Always ``any_symptom``: tells the rule kinds apart in JSON."""
     symptoms: tuple[Symptom, ...] = Field(min_length=1)
+    """The symptoms, any one of which matches."""
 
     def matches(self, obs: Observation) -> bool:
         return not obs.symptoms.isdisjoint(self.symptoms)
@@ -82,7 +90,9 @@ class AllSymptoms(_Rule, frozen=True):
     """Every one of ``symptoms`` is reported."""
 
     kind: Literal["all_symptoms"] = "all_symptoms"
+    """Always ``all_symptoms``."""
     symptoms: tuple[Symptom, ...] = Field(min_length=1)
+    """The symptoms, all of which must be reported."""
 
     def matches(self, obs: Observation) -> bool:
         return obs.symptoms.issuperset(self.symptoms)
@@ -98,7 +108,9 @@ class DayAtLeast(_Rule, frozen=True):
     """The report is on or after day ``day`` (e.g. redness still there at day 7)."""
 
     kind: Literal["day_at_least"] = "day_at_least"
+    """Always ``day_at_least``."""
     day: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    """The first day (after treatment) on which the rule matches."""
 
     def matches(self, obs: Observation) -> bool:
         return obs.day >= self.day
@@ -108,7 +120,9 @@ class DayBefore(_Rule, frozen=True):
     """The report is before day ``day`` (e.g. swelling near the eyes in the first days)."""
 
     kind: Literal["day_before"] = "day_before"
+    """Always ``day_before``."""
     day: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    """The day (after treatment) from which the rule no longer matches."""
 
     def matches(self, obs: Observation) -> bool:
         return obs.day < self.day
@@ -118,7 +132,9 @@ class TemperatureAtLeast(_Rule, frozen=True):
     """A measured temperature of ``celsius`` or more."""
 
     kind: Literal["temperature_at_least"] = "temperature_at_least"
+    """Always ``temperature_at_least``."""
     celsius: Annotated[float, Field(ge=30, le=45)]
+    """The lowest measured temperature, in °C, that matches."""
 
     def matches(self, obs: Observation) -> bool:
         return obs.temperature_c is not None and obs.temperature_c >= self.celsius
@@ -128,6 +144,7 @@ class UnexplainedSymptom(_Rule, frozen=True):
     """A reported symptom that is not a usual part of healing today and no other rule covers."""
 
     kind: Literal["unexplained_symptom"] = "unexplained_symptom"
+    """Always ``unexplained_symptom``."""
 
     def matches(self, obs: Observation) -> bool:
         return bool(obs.unexplained)
@@ -143,7 +160,9 @@ class AllOf(_Rule, frozen=True):
     """Every sub-rule matches."""
 
     kind: Literal["all_of"] = "all_of"
+    """Always ``all_of``."""
     rules: tuple[Rule, ...] = Field(min_length=1)
+    """The sub-rules, every one of which must match."""
 
     def matches(self, obs: Observation) -> bool:
         return all(r.matches(obs) for r in self.rules)
@@ -161,7 +180,9 @@ class AnyOf(_Rule, frozen=True):
     """At least one sub-rule matches."""
 
     kind: Literal["any_of"] = "any_of"
+    """Always ``any_of``."""
     rules: tuple[Rule, ...] = Field(min_length=1)
+    """The sub-rules, any one of which matches."""
 
     def matches(self, obs: Observation) -> bool:
         return any(r.matches(obs) for r in self.rules)
