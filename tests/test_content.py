@@ -13,7 +13,6 @@ import statistics
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import pydantic
 import pytest
 from _support import readable_items, rule_symptoms
 
@@ -244,25 +243,6 @@ def test_governance(raw: Mapping[str, Any], en: mi.Library) -> None:
     assert en.info.last_reviewed < en.info.next_review_due
     disclaimer = en.info.disclaimer
     assert "not a diagnosis" in disclaimer and "911" in disclaimer
-
-
-# --- every model validates ------------------------------------------------------------------
-
-
-def test_every_model_validates(en: mi.Library) -> None:
-    groups: list[tuple[type[pydantic.BaseModel], tuple[Any, ...]]] = [
-        (mi.UrgencyLevel, en.urgency_levels),
-        (mi.SideEffect, en.side_effects),
-        (mi.HealingPhase, en.healing_phases),
-        (mi.EscalationCriterion, en.escalation_criteria),
-        (mi.AftercareInstruction, en.aftercare),
-        (mi.Source, en.sources),
-        (mi.ContentInfo, (en.info,)),
-    ]
-    for model, items in groups:
-        assert items, model.__name__
-        for item in items:
-            assert model.model_validate(item.model_dump()) == item, (model.__name__, item)
 
 
 # --- day ranges -----------------------------------------------------------------------------

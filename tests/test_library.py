@@ -6,7 +6,6 @@ import dataclasses
 import inspect
 import itertools
 import math
-import threading
 from typing import get_args
 
 import pydantic
@@ -125,34 +124,6 @@ def test_build_library_is_fresh_but_equal() -> None:
     built = mi.build_library("en_CA")
     assert built is not mi.get_library("en_CA")
     assert built.side_effects == mi.get_library("en_CA").side_effects
-
-
-@pytest.mark.usefixtures("fresh_caches")
-def test_first_load_is_thread_safe() -> None:
-    n = 48
-    barrier = threading.Barrier(n)
-    results: list[mi.Library] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait()
-            got = mi.get_library(("fr-CA", "fr", "en", "en_CA")[i % 4])
-            with lock:
-                results.append(got)
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    assert len(results) == n
-    assert len({id(r) for r in results}) == 2  # one French, one English library
-    assert {str(r.locale) for r in results} == {"fr_CA", "en_CA"}
 
 
 def test_content_info(lib: mi.Library) -> None:
