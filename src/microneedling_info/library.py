@@ -25,6 +25,7 @@ from .formatting import check_translation, format_value, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -185,6 +186,25 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
     return library
 
 
+def _approval(raw: Mapping[str, Any]) -> Approval:
+    from .approval import APPROVAL_KEY  # not at import: `python -m microneedling_info.approval`
+
+    record = raw.get(APPROVAL_KEY) or {"status": "draft"}
+    on = record.get("approved_on")
+    return Approval.model_construct(
+        status=record["status"],
+        approved_by=record.get("approved_by"),
+        approved_on=dt.date.fromisoformat(on) if on else None,
+        content_sha256=record.get("content_sha256"),
+    )
+
+
+def _fingerprint(raw: Mapping[str, Any]) -> str:
+    from .approval import content_sha256
+
+    return content_sha256(raw)
+
+
 def _assemble(
     loc: Locale,
     raw: Mapping[str, Any],
@@ -289,6 +309,8 @@ def _assemble(
         locale=str(loc),
         translated_share=round(1 - len(missing) / total, 4) if total else 1.0,
         disclaimer=t("content.disclaimer"),
+        approval=_approval(raw),
+        content_sha256=_fingerprint(raw),
     )
     messages = {
         key[len("message.") :]: text for key, text in texts.items() if key.startswith("message.")
