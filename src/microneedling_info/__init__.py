@@ -27,6 +27,7 @@ from .library import Library, build_library, clear_caches, get_library
 from .locales import DEFAULT_LOCALE, available_locales, negotiate_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -89,6 +90,7 @@ __all__ = [
     "AllSymptoms",
     "AnyOf",
     "AnySymptom",
+    "Approval",
     "Assessment",
     "CatalogError",
     "ContentInfo",
