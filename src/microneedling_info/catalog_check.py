@@ -474,7 +474,7 @@ def _msgfmt(path: Path, notes: list[str] | None) -> list[tuple[int, str]] | None
     env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}
     try:
         done = subprocess.run(
-            [exe, "--check-format", "-o", os.devnull, str(path)],
+            [exe, "--check-format", "-o", os.devnull, "--", str(path)],
             capture_output=True,
             text=True,
             errors="replace",
