@@ -45,6 +45,7 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
+from .triage import Triage
 from .vocab import Frequency, Symptom, Urgency
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _find(kind: str, items: Mapping[str, _T], item_id: object) -> _T:
         raise UnknownItemError(kind, item_id, items) from None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads.
 
@@ -107,6 +108,7 @@ class Library:
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _fallbacks: frozenset[str] = field(init=False, repr=False)
+    _triage: Triage = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         def derive(name: str, value: object) -> None:
@@ -122,6 +124,7 @@ class Library:
         derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
+        derive("_triage", Triage(self))
 
     def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
@@ -207,7 +210,7 @@ class Library:
         side effect's window) are normal; the escalation criteria's rules decide
         the rest, and a symptom that is neither is never called normal.
         """
-        from .assessment import Report, assess
+        from .assessment import Report, build_assessment
 
         if isinstance(report, Mapping):
             report = Report.model_validate(report)
@@ -215,7 +218,10 @@ class Library:
             raise TypeError(
                 f"assess() takes a Report (or a mapping of its fields), not {type(report).__name__}"
             )
-        return assess(self, report)
+        finding = self._triage.find(
+            report.days_since_treatment, report.symptoms, report.temperature_c
+        )
+        return build_assessment(self, report, finding)
 
 
 def _translations(locale: str) -> tuple[Translations, list[str]]:
