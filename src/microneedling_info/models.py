@@ -35,11 +35,21 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # The JSON export writes every field, so its schema requires every field.
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        defer_build=True,
+        json_schema_serialization_defaults_required=True,
+    )
 
 
 class DayRange(_Model):
-    """A span in days; ``start <= end``. Onsets count from the day of treatment."""
+    """A span in days; ``start <= end``. Onsets count from the day of treatment.
+
+    JSON Schema cannot compare two fields, so schema validators do not check
+    ``start <= end``; loading a document with this model does.
+    """
 
     start: Day
     end: Day
