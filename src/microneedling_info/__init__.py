@@ -50,6 +50,7 @@ from .vocab import Frequency, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
     from .handout import HandoutDependencyError, handout_html, handout_markdown
 
@@ -57,6 +58,7 @@ if _TYPE_CHECKING:
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
+    "day_number": "dates",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
@@ -118,6 +120,7 @@ __all__ = [
     "available_locales",
     "build_library",
     "clear_caches",
+    "day_number",
     "document_json",
     "export_document",
     "export_schema",

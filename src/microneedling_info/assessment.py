@@ -7,6 +7,7 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .content import Value
+from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .formatting import format_value
 from .models import EscalationCriterion, SideEffect
 from .rules import AllOf, AnyOf, Observation, Rule, UnexplainedSymptom
@@ -59,6 +61,25 @@ class Report(BaseModel):
             symptoms: Iterable[Symptom | str] = (),
             temperature_c: float | None = None,
         ) -> None: ...
+
+    @classmethod
+    def from_dates(
+        cls,
+        treated_at: DateLike,
+        at: DateLike | None = None,
+        *,
+        symptoms: Iterable[Symptom | str] = (),
+        temperature_c: float | None = None,
+        tz: str | dt.tzinfo = DEFAULT_TIME_ZONE,
+    ) -> Report:
+        """A report made at ``at`` (default: now) about a treatment at ``treated_at``.
+
+        The day comes from :func:`~microneedling_info.day_number` (calendar days in
+        the patient's time zone ``tz``; naive date-times and future treatments raise
+        ValueError).
+        """
+        day = day_number(treated_at, at, tz=tz)
+        return cls(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature_c)
 
     @field_validator("symptoms", mode="before")
     @classmethod
