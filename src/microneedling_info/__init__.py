@@ -18,6 +18,7 @@ from typing import Any as _Any
 from ._version import __version__
 from .errors import (
     CatalogError,
+    ClinicProfileError,
     MicroneedlingInfoError,
     MissingTranslationError,
     UnknownItemError,
@@ -50,6 +51,7 @@ from .vocab import Frequency, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
     from .export import ExportDocument, document_json, export_document, export_schema
     from .handout import HandoutDependencyError, handout_html, handout_markdown
 
@@ -57,6 +59,7 @@ if _TYPE_CHECKING:
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
+    "ClinicProfile": "clinic",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
@@ -91,6 +94,8 @@ __all__ = [
     "AnySymptom",
     "Assessment",
     "CatalogError",
+    "ClinicProfile",
+    "ClinicProfileError",
     "ContentInfo",
     "DayAtLeast",
     "DayBefore",
