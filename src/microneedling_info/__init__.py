@@ -18,6 +18,7 @@ from typing import Any as _Any
 from ._version import __version__
 from .errors import (
     CatalogError,
+    ClinicProfileError,
     MicroneedlingInfoError,
     MissingTranslationError,
     UnknownItemError,
@@ -50,6 +51,7 @@ from .vocab import Frequency, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
     from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
     from .handout import HandoutDependencyError, handout_html, handout_markdown
@@ -58,6 +60,7 @@ if _TYPE_CHECKING:
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
+    "ClinicProfile": "clinic",
     "day_number": "dates",
     "ExportDocument": "export",
     "document_json": "export",
@@ -93,6 +96,8 @@ __all__ = [
     "AnySymptom",
     "Assessment",
     "CatalogError",
+    "ClinicProfile",
+    "ClinicProfileError",
     "ContentInfo",
     "DayAtLeast",
     "DayBefore",

@@ -26,13 +26,11 @@ so building the CLI parser stays cheap.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import io
 import os
 import re
 import shutil
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,13 +51,13 @@ __all__ = [
     "GlossaryTerm",
     "Problem",
     "Stats",
-    "add_commands",
     "catalog_stats",
     "check_catalog",
     "check_shipped",
     "check_template",
     "find_glossary",
     "load_glossary",
+    "shipped_catalogs",
     "stats_for",
 ]
 
@@ -691,7 +689,7 @@ def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
     return problems
 
 
-def _shipped(locale: str | None) -> list[tuple[str, Path, str]]:
+def shipped_catalogs(locale: str | None) -> list[tuple[str, Path, str]]:
     """(locale, path, display) of the shipped catalogs, or of one locale."""
     from .catalogs import catalog_files
     from .locales import resolve_locale
@@ -724,7 +722,7 @@ def check_shipped(
         glossary = load_glossary(found) if found else []
         if found is None and notes is not None:
             notes.append("skipped: glossary not found")
-    for loc, path, shown in _shipped(locale):
+    for loc, path, shown in shipped_catalogs(locale):
         problems.extend(check_catalog(path, loc, glossary=glossary, notes=notes, display=shown))
     return problems
 
@@ -774,133 +772,4 @@ def stats_for(path: Path, locale: str, *, display: str | None = None) -> Stats:
 
 def catalog_stats() -> list[Stats]:
     """Entry counts of every shipped catalog, by locale."""
-    return [stats_for(path, loc, display=shown) for loc, path, shown in _shipped(None)]
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def _existing_file(text: str) -> Path:
-    path = Path(text)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"no such catalog file: {text}")
-    if path.suffix not in (".po", ".pot", ".mo"):
-        raise argparse.ArgumentTypeError(f"not a .po, .pot or .mo file: {text}")
-    return path
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from babel import Locale, UnknownLocaleError
-
-    notes: list[str] = []
-    glossary = None
-    if args.glossary is not None:
-        glossary = load_glossary(args.glossary)
-    if args.paths:
-        locale = None
-        if args.locale:
-            try:
-                locale = str(Locale.parse(args.locale.replace("-", "_")))
-            except (ValueError, UnknownLocaleError):
-                raise ValueError(
-                    f"--locale {args.locale!r} is not a locale id (e.g. fr_CA)"
-                ) from None
-        problems: list[Problem] = []
-        for path in args.paths:
-            if path.suffix == ".pot":
-                problems.extend(check_template(path))
-            else:
-                problems.extend(check_catalog(path, locale, glossary=glossary, notes=notes))
-        checked = len(args.paths)
-    else:
-        problems = check_shipped(args.locale, glossary=glossary, notes=notes)
-        checked = len(_shipped(args.locale))
-    for problem in problems:
-        print(problem)
-    for note in dict.fromkeys(notes):
-        print(f"catalog check: {note}", file=sys.stderr)
-    if not problems:
-        print(f"catalog check: {checked} catalog(s) OK", file=sys.stderr)
-        return 0
-    gate = [p for p in problems if p.safety]
-    summary = f"catalog check: {len(problems)} problem(s) in {checked} catalog(s)"
-    if gate:
-        summary += f"; SAFETY GATE FAILED: {len(gate)} safety text(s) not usable"
-    print(summary, file=sys.stderr)
-    return 1
-
-
-def _cmd_stats(args: argparse.Namespace) -> int:
-    rows = catalog_stats()
-    header = (
-        "locale",
-        "total",
-        "translated",
-        "fuzzy",
-        "untranslated",
-        "obsolete",
-        "safety",
-        "translated %",
-    )
-    print("\t".join(header))
-    failed = False
-    for s in rows:
-        if s.error:
-            failed = True
-            print(f"{s.locale}\tcannot read catalog ({s.error})")
-            continue
-        share = f"{s.share_translated:.1%}" + (" (source language)" if s.source else "")
-        cells = (
-            s.locale,
-            s.total,
-            s.translated,
-            s.fuzzy,
-            s.untranslated,
-            s.obsolete,
-            f"{s.safety_translated}/{s.safety_total}",
-            share,
-        )
-        print("\t".join(str(c) for c in cells))
-    return 1 if failed else 0
-
-
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the ``catalog`` subcommands on the CLI."""
-    catalog = sub.add_parser(
-        "catalog", help="translators' tools: check the catalogs, count entries"
-    )
-    commands = catalog.add_subparsers(
-        dest="catalog_command", required=True, parser_class=type(catalog)
-    )
-
-    p = commands.add_parser(
-        "check",
-        help="check the template and catalogs (exit 0 clean, 1 problems, 2 usage)",
-        description="Print each problem as file:line: msgctxt: problem. See docs/translators.md.",
-    )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        type=_existing_file,
-        metavar="PATH",
-        help="a .po/.pot file (default: the shipped catalogs)",
-    )
-    p.add_argument(
-        "--locale", help="only this shipped locale; with PATH, the language of the files"
-    )
-    p.add_argument(
-        "--glossary", type=_existing_file_csv, help="glossary CSV (default: locales/glossary.csv)"
-    )
-    p.set_defaults(func=_cmd_check)
-
-    p = commands.add_parser(
-        "stats", help="entries per locale: translated, fuzzy, untranslated, obsolete"
-    )
-    p.set_defaults(func=_cmd_stats)
-
-
-def _existing_file_csv(text: str) -> Path:
-    path = Path(text)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"no such glossary file: {text}")
-    return path
+    return [stats_for(path, loc, display=shown) for loc, path, shown in shipped_catalogs(None)]

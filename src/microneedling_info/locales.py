@@ -7,6 +7,7 @@ to (language, territory) and matched at the language level explicitly.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 
@@ -15,7 +16,13 @@ from babel import Locale
 from .catalogs import catalog_files
 from .errors import UnsupportedLocaleError
 
-__all__ = ["DEFAULT_LOCALE", "available_locales", "negotiate_locale", "resolve_locale"]
+__all__ = [
+    "DEFAULT_LOCALE",
+    "available_locales",
+    "environment_locale",
+    "negotiate_locale",
+    "resolve_locale",
+]
 
 DEFAULT_LOCALE = "fr_CA"
 """French first (Charter of the French language): the default wherever none is given."""
@@ -115,3 +122,12 @@ def negotiate_locale(preferred: str | Iterable[str], default: str = DEFAULT_LOCA
             if found is not None:
                 return found
     return default
+
+
+def environment_locale() -> str:
+    """The locale from LC_ALL / LC_MESSAGES / LANG (``fr_CA.UTF-8`` → ``fr_CA``), else fr_CA."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return negotiate_locale([value], default=DEFAULT_LOCALE)
+    return DEFAULT_LOCALE
