@@ -54,7 +54,9 @@ if _TYPE_CHECKING:
     from .clinic import ClinicProfile
     from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
+    from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
@@ -62,6 +64,10 @@ _LAZY = {
     "Report": "assessment",
     "ClinicProfile": "clinic",
     "day_number": "dates",
+    "FollowUp": "followup",
+    "follow_up_schedule": "followup",
+    "sms_encoding": "sms",
+    "sms_segments": "sms",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
@@ -104,6 +110,7 @@ __all__ = [
     "DayRange",
     "EscalationCriterion",
     "ExportDocument",
+    "FollowUp",
     "Frequency",
     "HandoutDependencyError",
     "HealingPhase",
@@ -129,8 +136,11 @@ __all__ = [
     "document_json",
     "export_document",
     "export_schema",
+    "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
     "negotiate_locale",
+    "sms_encoding",
+    "sms_segments",
 ]
