@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content import DOMAIN, SOURCE_LANGUAGE, Message, iter_messages, load_raw
-from .posyntax import Span, syntax
+from .posyntax import Span
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -63,9 +63,6 @@ __all__ = [
 
 GLOSSARY_FILE = "glossary.csv"
 """The agreed terms, next to the catalogs: ``locales/glossary.csv``."""
-
-MAX_CATALOG_BYTES = 8 * 1024 * 1024
-"""Same limit as the library (``catalogs.MAX_CATALOG_BYTES``): larger files are refused."""
 
 BRACE_FLAG = "python-brace-format"
 
@@ -298,33 +295,27 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _decode_error(data: bytes, exc: UnicodeDecodeError, charset: str) -> str:
-    line = data[: exc.start].count(b"\n") + 1
-    return f"line {line}: not valid {charset} text (wrong encoding?)"
-
-
 def _read(data: bytes, compiled: bool) -> tuple[Catalog | None, str | None, list[Span]]:
-    """Parse a catalog: (catalog, None, spans) or (None, why, [])."""
-    from babel.messages.mofile import read_mo
-    from babel.messages.pofile import read_po
+    """Parse a catalog with the library's own reader: (catalog, None, spans) or (None, why, [])."""
+    from .catalogs import parse_catalog
+    from .errors import CatalogError
 
-    if len(data) > MAX_CATALOG_BYTES:
-        return None, f"larger than {MAX_CATALOG_BYTES} bytes", []
-    if compiled:
-        try:
-            return read_mo(io.BytesIO(data)), None, []
-        except Exception as exc:  # any failure means "unusable catalog"
-            return None, f"not a compiled catalog ({type(exc).__name__})", []
     try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except UnicodeDecodeError as exc:
-        return None, _decode_error(data, exc, exc.encoding), []
-    except Exception as exc:
-        return None, f"{type(exc).__name__}: {exc}", []
-    error, spans = syntax(data.decode(catalog.charset or "utf-8", errors="replace"))
-    if error:
-        return None, error, []
+        catalog, spans = parse_catalog(data, compiled)
+    except CatalogError as exc:
+        return None, str(exc), []
     return catalog, None, spans
+
+
+def _read_file(path: Path) -> bytes | str:
+    """The bytes of a catalog file (the library's size limit, asked before reading) or why not."""
+    from .catalogs import read_limited
+    from .errors import CatalogError
+
+    try:
+        return read_limited(path)
+    except CatalogError as exc:
+        return str(exc)
 
 
 def _string(value: Any) -> str:
@@ -416,7 +407,7 @@ def _entry_problems(
 
     ``written_flags`` are the ``#,`` flags as written in the file (None for a ``.mo``).
     """
-    from .formatting import check_translation, placeholders
+    from .guards import SAFETY_GUARDS, placeholders, refusals
 
     msgid, msgstr = content.text, _string(message.string)
     gated = content.safety and not source  # the source language's English is always there
@@ -446,13 +437,16 @@ def _entry_problems(
         yield "waiver", f"check-ok: {name!r} cannot be waived (or is not a check name)", False
     if not msgstr:
         return
-    refused = check_translation(msgid, msgstr)
-    if refused is not None:
-        yield "placeholders", f"{gate}{refused}{where}", gated
+    refused = refusals(msgid, msgstr, safety=content.safety)
+    for name, reason in refused:
+        # A changed number or a forged line is a safety failure in any text; never waivable.
+        unsafe = gated or name in SAFETY_GUARDS
+        label = "SAFETY: " if unsafe else ""
+        yield name, f"{label}{reason}{f' ({locale})' if unsafe else ''}", unsafe
+    if refused:
+        return  # the library refuses this text: no third-party check runs on it
     if checker is not None:
         for name, text in sorted(_toolkit_failures(checker, msgid, msgstr).items()):
-            if name == "pythonbraceformat" and refused is not None:
-                continue  # already said, in the library's own words
             if name == "unchanged" and (source or len(msgid.split()) <= 2):
                 continue  # "Sources", "Info-Santé 811", "Rare": same word in both languages
             if name in waived and name in WAIVABLE:
@@ -535,10 +529,9 @@ def check_catalog(
     def unreadable(why: str) -> list[Problem]:
         return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return unreadable(f"{type(exc).__name__}: {exc.strerror or exc}")
+    data = _read_file(path)
+    if isinstance(data, str):
+        return unreadable(data)
     catalog, why, spans = _read(data, compiled)
     if catalog is None:
         return unreadable(why or "unknown error")
@@ -570,12 +563,6 @@ def check_catalog(
     seen: set[tuple[str, str]] = set()
     entries: dict[int, str] = {}
     flags_by_line = {span.msgid_line: span.flags for span in spans}
-
-    if not compiled and data and not data.endswith(b"\n"):
-        last = data.count(b"\n") + 1
-        problems.append(
-            Problem(shown, last, "-", "no newline at the end of the file (truncated?)", "syntax")
-        )
 
     for message in catalog:
         msgid = _string(message.id)
@@ -647,12 +634,9 @@ def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
     """Is the POT up to date with the content? (its (msgctxt, msgid) set against the content's)."""
     shown = display or _display(path)
     hint = "(run pybabel extract, see docs/translators.md)"
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [
-            Problem(shown, 0, "-", f"cannot read catalog ({exc.strerror or exc})", "unreadable")
-        ]
+    data = _read_file(path)
+    if isinstance(data, str):
+        return [Problem(shown, 0, "-", f"cannot read catalog ({data})", "unreadable")]
     catalog, why, _spans = _read(data, compiled=False)
     if catalog is None:
         return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
@@ -732,10 +716,9 @@ def stats_for(path: Path, locale: str, *, display: str | None = None) -> Stats:
     shown = display or _display(path)
     source = locale.split("_")[0] == SOURCE_LANGUAGE
     safety = {(m.context, m.text) for m in iter_messages(load_raw()) if m.safety}
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, str(exc.strerror or exc))
+    data = _read_file(path)
+    if isinstance(data, str):
+        return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, data)
     catalog, why, _spans = _read(data, compiled=path.suffix == ".mo")
     if catalog is None:
         return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, why)

@@ -41,6 +41,7 @@ DATA_FILES = ("content.json", "messages.json")
 """Clinical content (reviewed by clinicians) and interface text, merged at load."""
 
 VALUE_KINDS: Mapping[str, str | None] = {
+    "minutes": "duration-minute",
     "days": "duration-day",
     "hours": "duration-hour",
     "weeks": "duration-week",
@@ -155,7 +156,7 @@ _FIELD_NOTES: Mapping[str, str] = {
     "call": "when to call the clinic (and 911), for a text message",
 }
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "follow_up.")
+_SAFETY_MESSAGES = ("assessment.headline.", "symptom.")
 """Interface texts that say how urgent things are, or name what a patient reports (the
 input of the triage): gated like the criteria."""
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale
 
-from .catalogs import catalog_files, read_catalog
+from .catalogs import Translations, catalog_files, read_catalog
 from .content import (
     DISCLAIMER_CONTEXT,
     MESSAGE_PREFIX,
@@ -31,7 +31,7 @@ from .content import (
     load_raw,
 )
 from .errors import CatalogError, MissingTranslationError, UnknownItemError
-from .formatting import check_translation, format_value, render
+from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
@@ -169,7 +169,8 @@ class Library:
 
         Raises ValueError for a negative or non-finite day.
         """
-        if not isinstance(day, int | float) or not math.isfinite(day) or day < 0:
+        finite = isinstance(day, int) or (isinstance(day, float) and math.isfinite(day))
+        if isinstance(day, bool) or not finite or day < 0:
             raise ValueError(
                 f"day must be a finite number >= 0 (days since treatment), not {day!r}"
             )
@@ -185,7 +186,19 @@ class Library:
 
     def message(self, key: str, **values: str) -> str:
         """An interface text, with ``{name}`` fields filled from already formatted values."""
-        return render(_find("message", self.messages, key), values)
+        template = _find("message", self.messages, key)
+        wanted = set(placeholders(template))
+        if wanted != values.keys():
+            need = ", ".join(sorted(wanted)) or "no values"
+            got = ", ".join(sorted(values)) or "none"
+            raise ValueError(f"message {key!r} takes {need}; got {got}")
+        for name, value in values.items():
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"message {key!r}: {name} must be an already formatted str, "
+                    f"not {type(value).__name__}"
+                )
+        return render(template, values)
 
     def assess(self, report: Report) -> Assessment:
         """Normal healing, call the clinic, care today, or call 911?
@@ -194,8 +207,14 @@ class Library:
         side effect's window) are normal; the escalation criteria's rules decide
         the rest, and a symptom that is neither is never called normal.
         """
-        from .assessment import assess
+        from .assessment import Report, assess
 
+        if isinstance(report, Mapping):
+            report = Report.model_validate(report)
+        elif not isinstance(report, Report):
+            raise TypeError(
+                f"assess() takes a Report (or a mapping of its fields), not {type(report).__name__}"
+            )
         return assess(self, report)
 
     def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
@@ -210,7 +229,7 @@ class Library:
         return follow_up_message(self, day, clinic)
 
 
-def _translations(locale: str) -> tuple[dict[tuple[str | None, str], str], list[str]]:
+def _translations(locale: str) -> tuple[Translations, list[str]]:
     cat = catalog_files().get(locale)
     if cat is None:
         return {}, []
@@ -235,7 +254,7 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
         chosen, chosen_locale = message.text, loc if is_source else source_locale
         translated = catalog.get((message.context, message.text))
         if translated is not None:
-            problem = check_translation(message.text, translated)
+            problem = check_translation(message.text, translated, safety=message.safety)
             if problem is None:
                 chosen, chosen_locale = translated, loc
             else:
