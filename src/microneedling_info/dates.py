@@ -85,6 +85,7 @@ def day_number(
     ``tz``, or dates, taken as dates in ``tz``. A naive date-time raises
     ValueError (its day is a guess), and so does a treatment after ``at``.
 
+    >>> import datetime as dt
     >>> from zoneinfo import ZoneInfo
     >>> montreal = ZoneInfo("America/Toronto")
     >>> day_number(dt.datetime(2026, 12, 1, 23, 30, tzinfo=montreal),
