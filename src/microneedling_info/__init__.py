@@ -18,6 +18,7 @@ from typing import Any as _Any
 from ._version import __version__
 from .errors import (
     CatalogError,
+    ClinicProfileError,
     MicroneedlingInfoError,
     MissingTranslationError,
     UnknownItemError,
@@ -51,13 +52,23 @@ from .vocab import Frequency, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
+    from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
+    from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
+    "ClinicProfile": "clinic",
+    "day_number": "dates",
+    "FollowUp": "followup",
+    "follow_up_schedule": "followup",
+    "sms_encoding": "sms",
+    "sms_segments": "sms",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
@@ -97,12 +108,15 @@ __all__ = [
     "Approval",
     "Assessment",
     "CatalogError",
+    "ClinicProfile",
+    "ClinicProfileError",
     "ContentInfo",
     "DayAtLeast",
     "DayBefore",
     "DayRange",
     "EscalationCriterion",
     "ExportDocument",
+    "FollowUp",
     "Frequency",
     "HandoutDependencyError",
     "HealingPhase",
@@ -124,11 +138,15 @@ __all__ = [
     "available_locales",
     "build_library",
     "clear_caches",
+    "day_number",
     "document_json",
     "export_document",
     "export_schema",
+    "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
     "negotiate_locale",
+    "sms_encoding",
+    "sms_segments",
 ]

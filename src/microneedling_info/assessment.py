@@ -7,12 +7,14 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator
 
+from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
 from .vocab import Symptom, Urgency
@@ -58,13 +60,24 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
             temperature_c: float | None = None,
         ) -> None: ...
 
-    @field_validator("days_since_treatment", "temperature_c", mode="before")
     @classmethod
-    def _not_a_bool(cls, value: object) -> object:
-        # JSON true is not day 1, nor a temperature.
-        if isinstance(value, bool):
-            raise ValueError(f"must be a number, not {value!r}")
-        return value
+    def from_dates(
+        cls,
+        treated_at: DateLike,
+        at: DateLike | None = None,
+        *,
+        symptoms: Iterable[Symptom | str] = (),
+        temperature_c: float | None = None,
+        tz: str | dt.tzinfo = DEFAULT_TIME_ZONE,
+    ) -> Report:
+        """A report made at ``at`` (default: now) about a treatment at ``treated_at``.
+
+        The day comes from :func:`~microneedling_info.day_number` (calendar days in
+        the patient's time zone ``tz``; naive date-times and future treatments raise
+        ValueError).
+        """
+        day = day_number(treated_at, at, tz=tz)
+        return cls(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature_c)
 
     @field_validator("symptoms", mode="before")
     @classmethod

@@ -44,10 +44,17 @@ class Observation(NamedTuple):
     """Reported symptoms that are neither expected today nor explained by another rule."""
 
 
-class _Rule(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class _Rule(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
     """Base of the rule kinds: frozen, no extra fields."""
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
