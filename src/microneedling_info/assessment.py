@@ -79,6 +79,14 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
         day = day_number(treated_at, at, tz=tz)
         return cls(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature_c)
 
+    @field_validator("days_since_treatment", "temperature_c", mode="before")
+    @classmethod
+    def _not_a_bool(cls, value: object) -> object:
+        # JSON true is not day 1, nor a temperature.
+        if isinstance(value, bool):
+            raise ValueError(f"must be a number, not {value!r}")
+        return value
+
     @field_validator("symptoms", mode="before")
     @classmethod
     def _any_iterable(cls, value: Any) -> Any:
