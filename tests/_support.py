@@ -59,6 +59,12 @@ def readable_items(lib: mi.Library) -> dict[str, str]:
         items[f"aftercare.{a.id}"] = [a.text, a.rationale]
     for c in lib.escalation_criteria:
         items[f"criterion.{c.id}"] = [c.sign, c.action]
+    for o in lib.screening_outcomes:
+        items[f"screening_outcome.{o.id.value}"] = [o.label, o.action]
+    for q in lib.screening_questions:
+        items[f"screening.{q.id}"] = [q.text, q.why]
+    for r in lib.screening_criteria:
+        items[f"screening_rule.{r.id}"] = [r.reason, r.action]
     return {key: " ".join(_sentence(t) for t in texts) for key, texts in items.items()}
 
 

@@ -92,6 +92,15 @@ def texts(lib: mi.Library) -> dict[str, str]:
         out[f"aftercare.{a.id}.text"] = a.text
         out[f"aftercare.{a.id}.rationale"] = a.rationale
         out[f"aftercare_category.{a.category_id}"] = a.category
+    for o in lib.screening_outcomes:
+        out[f"screening_outcome.{o.id.value}.label"] = o.label
+        out[f"screening_outcome.{o.id.value}.action"] = o.action
+    for q in lib.screening_questions:
+        out[f"screening.{q.id}.text"] = q.text
+        out[f"screening.{q.id}.why"] = q.why
+    for r in lib.screening_criteria:
+        out[f"screening_rule.{r.id}.reason"] = r.reason
+        out[f"screening_rule.{r.id}.action"] = r.action
     for key, template in lib.messages.items():
         out[f"message.{key}"] = template
     return out
@@ -108,6 +117,15 @@ def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
         mi.Report(days_since_treatment=9, symptoms=["redness"]),
         mi.Report(days_since_treatment=2),
     )
+    import datetime as dt
+
+    answers: dict[str, bool | dt.date] = {
+        "isotretinoin_recent": dt.date(2026, 9, 1),
+        "cold_sores_history": True,
+    }
+    screening = lib.screen(answers, on=dt.date(2026, 12, 2))
+    yield "screen.until_text", screening.until_text or ""
+    yield "screen.note", screening.note
     for report in reports:
         result = lib.assess(report)
         where = f"assess(day {report.days_since_treatment})"

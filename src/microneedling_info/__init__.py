@@ -20,6 +20,7 @@ from .errors import (
     CatalogError,
     MicroneedlingInfoError,
     MissingTranslationError,
+    ScreeningAnswerError,
     UnknownItemError,
     UnsupportedLocaleError,
 )
@@ -38,6 +39,8 @@ from .models import (
 from .rules import (
     AllOf,
     AllSymptoms,
+    AnsweredWithin,
+    AnswerYes,
     AnyOf,
     AnySymptom,
     DayAtLeast,
@@ -46,7 +49,13 @@ from .rules import (
     TemperatureAtLeast,
     UnexplainedSymptom,
 )
-from .vocab import Frequency, Symptom, Urgency
+from .screening import (
+    Screening,
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+)
+from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -87,6 +96,9 @@ __all__ = [
     "AftercareInstruction",
     "AllOf",
     "AllSymptoms",
+    "AnswerKind",
+    "AnswerYes",
+    "AnsweredWithin",
     "AnyOf",
     "AnySymptom",
     "Assessment",
@@ -105,6 +117,12 @@ __all__ = [
     "MissingTranslationError",
     "Report",
     "Rule",
+    "Screening",
+    "ScreeningAnswerError",
+    "ScreeningCriterion",
+    "ScreeningOutcome",
+    "ScreeningOutcomeLevel",
+    "ScreeningQuestion",
     "SideEffect",
     "Source",
     "Symptom",

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
-__all__ = ["VALUE_KINDS", "Message", "Value", "iter_messages", "load_raw", "parse_raw"]
+__all__ = [
+    "VALUE_KINDS",
+    "Message",
+    "Value",
+    "iter_messages",
+    "load_raw",
+    "parse_raw",
+    "section_items",
+]
 
 DOMAIN = "microneedling_info"
 """The gettext domain (file name of the catalogs)."""
@@ -64,7 +72,8 @@ class Message:
     """Part of the safety gate: must be translated and not fuzzy in every locale."""
 
 
-# (section, context prefix, human label, text fields, list fields, safety-critical)
+# (section, context prefix, human label, text fields, list fields, safety-critical);
+# a dotted section ("screening.questions") is a list inside an object of the content.
 _SECTIONS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], bool], ...] = (
     ("urgency_levels", "urgency", "Urgency level", ("label", "action", "timeframe"), (), True),
     (
@@ -85,6 +94,16 @@ _SECTIONS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], bool], .
     ),
     ("escalation_criteria", "criterion", "Warning sign", ("sign", "action"), (), True),
     ("aftercare", "aftercare", "Aftercare instruction", ("text", "rationale"), (), False),
+    (
+        "screening.outcomes",
+        "screening_outcome",
+        "Screening outcome",
+        ("label", "action"),
+        (),
+        True,
+    ),
+    ("screening.questions", "screening", "Screening question", ("text", "why"), (), True),
+    ("screening.rules", "screening_rule", "Screening result", ("reason", "action"), (), True),
 )
 
 _FIELD_NOTES: Mapping[str, str] = {
@@ -100,11 +119,23 @@ _FIELD_NOTES: Mapping[str, str] = {
     "sign": "the warning sign in the patient's words, a bullet under its urgency level",
     "text": "the instruction itself, in the imperative",
     "rationale": "one-line reason for the instruction",
+    "why": "why the clinic asks, in one or two plain sentences",
+    "reason": "what in the patient's answers led to this result, one plain sentence",
 }
+_SECTION_FIELD_NOTES: Mapping[tuple[str, str], str] = {
+    (
+        "screening",
+        "text",
+    ): "the question as the patient reads it before treatment (yes/no or a date)",
+    ("screening_outcome", "label"): "short name of the screening result, used as a heading",
+    ("screening_outcome", "action"): "what the patient must do before treatment",
+    ("screening_rule", "action"): "what the patient must do before treatment",
+}
+"""Notes for a field whose meaning differs in one section (a question's ``text``)."""
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.")
-"""Interface texts that say how urgent things are, or name what a patient reports (the
-input of the triage): gated like the criteria."""
+_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.")
+"""Interface texts that say how urgent things are, name what a patient reports (the
+input of the triage), or carry a screening result: gated like the criteria."""
 
 _lock = threading.Lock()
 _raw: dict[str, Any] | None = None
@@ -170,6 +201,16 @@ def _message(context: str, spec: Any, comment: str, safety: bool) -> Message:
     return Message(context, text, comment, values, safety)
 
 
+def section_items(raw: Mapping[str, Any], section: str) -> list[Any]:
+    """The items of ``section`` (``"aftercare"``, ``"screening.questions"``); [] when absent."""
+    node: Any = raw
+    for key in section.split("."):
+        node = node.get(key) if isinstance(node, Mapping) else None
+        if node is None:
+            return []
+    return list(node)
+
+
 def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     """Every translatable text of ``raw`` in file order, with its context.
 
@@ -183,10 +224,11 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
             True,
         )
     for section, prefix, label, fields, list_fields, safety in _SECTIONS:
-        for item in raw.get(section, ()):
+        for item in section_items(raw, section):
             item_id = item["id"]
             for field in fields:
-                comment = f"{label} '{item_id}', field '{field}': {_FIELD_NOTES[field]}."
+                note = _SECTION_FIELD_NOTES.get((prefix, field), _FIELD_NOTES[field])
+                comment = f"{label} '{item_id}', field '{field}': {note}."
                 if safety:
                     comment += " SAFETY: must be translated in every language."
                 yield _message(f"{prefix}.{item_id}.{field}", item[field], comment, safety)

@@ -8,6 +8,7 @@ __all__ = [
     "CatalogError",
     "MicroneedlingInfoError",
     "MissingTranslationError",
+    "ScreeningAnswerError",
     "UnknownItemError",
     "UnsupportedLocaleError",
 ]
@@ -68,3 +69,8 @@ class UnknownItemError(MicroneedlingInfoError, KeyError):
 
 class CatalogError(MicroneedlingInfoError, ValueError):
     """A catalog file cannot be read at all (truncated, wrong encoding, not a catalog)."""
+
+
+class ScreeningAnswerError(MicroneedlingInfoError, ValueError):
+    """Screening answers that the questions do not take: an unknown question id (the message
+    lists the valid ids) or the wrong kind of answer (yes/no, or a date)."""

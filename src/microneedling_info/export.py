@@ -32,6 +32,7 @@ from .models import (
     Source,
     UrgencyLevel,
 )
+from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
 from .vocab import Symptom
 
 if TYPE_CHECKING:
@@ -103,6 +104,12 @@ class ExportDocument(BaseModel):
     sources: tuple[Source, ...]
     symptom_names: dict[Symptom, Annotated[str, Field(min_length=1)]]
     """Every reportable symptom id (the rules' vocabulary) with its name in ``locale``."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """Before treatment: what each screening outcome means, most restrictive first."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, with why, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
 
 
 def export_document(lib: Library) -> ExportDocument:
@@ -122,6 +129,9 @@ def export_document(lib: Library) -> ExportDocument:
         aftercare=lib.aftercare,
         sources=lib.sources,
         symptom_names={s: lib.symptom_name(s) for s in Symptom},
+        screening_outcomes=lib.screening_outcomes,
+        screening_questions=lib.screening_questions,
+        screening_criteria=lib.screening_criteria,
     )
 
 

@@ -34,10 +34,19 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
+from .screening import build_screening_content
 from .vocab import Frequency, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .screening import (
+        Answer,
+        Screening,
+        ScreeningCriterion,
+        ScreeningOutcomeLevel,
+        ScreeningQuestion,
+    )
+    from .vocab import ScreeningOutcome
 
 __all__ = ["Library", "build_library", "clear_caches", "get_library"]
 
@@ -57,6 +66,12 @@ class Library:
     """Most urgent first."""
     aftercare: tuple[AftercareInstruction, ...]
     sources: tuple[Source, ...]
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """What the clinic asks before treatment, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """The rules that turn answers into an outcome, most restrictive first."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """One per :class:`ScreeningOutcome`, most restrictive first."""
     missing_translations: tuple[str, ...]
     """Message contexts that fell back to English."""
     catalog_problems: tuple[str, ...]
@@ -98,6 +113,16 @@ class Library:
         result: UrgencyLevel = self._lookup("urgency", str(urgency))
         return result
 
+    def screening_question(self, id: str) -> ScreeningQuestion:
+        """The screening question with this id."""
+        result: ScreeningQuestion = self._lookup("screening_question", id)
+        return result
+
+    def screening_outcome(self, outcome: ScreeningOutcome | str) -> ScreeningOutcomeLevel:
+        """Label and action of one screening outcome."""
+        result: ScreeningOutcomeLevel = self._lookup("screening_outcome", str(outcome))
+        return result
+
     def phase_for_day(self, day: float) -> HealingPhase:
         """The healing phase holding ``day`` (``start_day <= day < end_day``).
 
@@ -132,6 +157,18 @@ class Library:
         from .assessment import assess
 
         return assess(self, report)
+
+    def screen(self, answers: Mapping[str, Answer], *, on: dt.date | None = None) -> Screening:
+        """Before treatment: go ahead, go ahead with care, wait, or see a doctor first?
+
+        ``answers`` maps question ids (:attr:`screening_questions`) to ``True``/``False``,
+        or to a date for a date question; ``on`` is the planned treatment date (default:
+        today). The most restrictive matched outcome wins. Unknown ids and wrong kinds of
+        answer raise ScreeningAnswerError naming what is valid.
+        """
+        from .screening import screen
+
+        return screen(self, answers, on=on)
 
 
 def _translations(locale: str) -> tuple[dict[tuple[str | None, str], str], list[str]]:
@@ -282,6 +319,7 @@ def _assemble(
         )
         for s in raw["sources"]
     )
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(raw, t)
     info = ContentInfo.model_construct(
         content_version=raw["content_version"],
         last_reviewed=dt.date.fromisoformat(raw["last_reviewed"]),
@@ -300,6 +338,8 @@ def _assemble(
         "source": MappingProxyType({s.id: s for s in sources}),
         "urgency": MappingProxyType({str(u.id): u for u in urgency_levels}),
         "message": MappingProxyType(messages),
+        "screening_question": MappingProxyType({q.id: q for q in screening_questions}),
+        "screening_outcome": MappingProxyType({str(o.id): o for o in screening_outcomes}),
     }
     return Library(
         locale=loc,
@@ -310,6 +350,9 @@ def _assemble(
         escalation_criteria=criteria,
         aftercare=aftercare,
         sources=sources,
+        screening_questions=screening_questions,
+        screening_criteria=screening_criteria,
+        screening_outcomes=screening_outcomes,
         missing_translations=missing,
         catalog_problems=problems,
         messages=MappingProxyType(messages),

@@ -4,10 +4,42 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Frequency", "Symptom", "Urgency"]
+__all__ = ["AnswerKind", "Frequency", "ScreeningOutcome", "Symptom", "Urgency"]
 
 
-class Urgency(StrEnum):
+class _Ranked(StrEnum):
+    """A StrEnum whose members compare by their order of definition (by severity), not
+    alphabetically, so ``max()`` gives the most severe member."""
+
+    @property
+    def rank(self) -> int:
+        """0 for the first (mildest) member, counting up in order of definition."""
+        return type(self)._member_names_.index(self._name_)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    __hash__ = StrEnum.__hash__
+
+
+class Urgency(_Ranked):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
@@ -23,35 +55,32 @@ class Urgency(StrEnum):
     EMERGENCY = "emergency"
     """Call 911 now."""
 
-    @property
-    def rank(self) -> int:
-        """0 for self-care up to 3 for an emergency."""
-        return _URGENCY_RANK[self]
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank < other.rank
+class ScreeningOutcome(_Ranked):
+    """What a pre-treatment screening says, from "go ahead" to "a doctor decides first".
 
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank <= other.rank
+    Members compare by how restrictive they are (``ScreeningOutcome.REFER >
+    ScreeningOutcome.DEFER``), so ``max()`` gives the most restrictive: it wins.
+    """
 
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank >= other.rank
-
-    __hash__ = StrEnum.__hash__
+    PROCEED = "proceed"
+    """Nothing in the answers stands in the way of treatment."""
+    PRECAUTIONS = "precautions"
+    """Treatment can go ahead once the clinic has taken an extra step (e.g. an antiviral)."""
+    DEFER = "defer"
+    """Not now: wait until the reason has passed (a sore healed, a sunburn gone, a date)."""
+    REFER = "refer"
+    """A physician decides first (e.g. keloids, a weak immune system, pregnancy)."""
 
 
-_URGENCY_RANK: dict[Urgency, int] = {u: i for i, u in enumerate(Urgency)}
+class AnswerKind(StrEnum):
+    """How a screening question is answered."""
+
+    YES_NO = "yes_no"
+    """Yes or no (``True`` / ``False``)."""
+    DATE = "date"
+    """A date ("when did you last..."), or no (``False``: never, or does not apply).
+    ``True`` means "yes, but I do not know when" and counts as recent."""
 
 
 class Frequency(StrEnum):
