@@ -7,6 +7,7 @@ import string
 from pathlib import Path
 
 import microneedling_info as mi
+from microneedling_info.library import ContentItem
 from microneedling_info.rules import AllOf, AllSymptoms, AnyOf, AnySymptom
 
 
@@ -46,26 +47,44 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def item_texts(
+    lib: mi.Library, item: ContentItem, *, without: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """An item's texts by context (fields in ``without`` left out), read through the text map."""
+    out: dict[str, str] = {}
+    for name, context in lib.contexts(item).items():
+        if name in without:
+            continue
+        for c in (context,) if isinstance(context, str) else context:
+            out[c] = lib.texts[c]
+    return out
+
+
+def content_items(lib: mi.Library) -> tuple[ContentItem, ...]:
+    """Every item of the library whose texts are translated."""
+    return (
+        *lib.urgency_levels,
+        *lib.side_effects,
+        *lib.healing_phases,
+        *lib.aftercare,
+        *lib.escalation_criteria,
+        *lib.screening_outcomes,
+        *lib.screening_questions,
+        *lib.screening_criteria,
+    )
+
+
 def readable_items(lib: mi.Library) -> dict[str, str]:
-    """Each item's patient-facing texts (placeholders filled in), as one passage to score."""
-    items: dict[str, list[str]] = {"disclaimer": [lib.info.disclaimer]}
-    for u in lib.urgency_levels:
-        items[f"urgency.{u.id.value}"] = [u.label, u.action, u.timeframe]
-    for e in lib.side_effects:
-        items[f"side_effect.{e.id}"] = [e.name, e.summary, *e.self_care, *e.seek_care_if]
-    for p in lib.healing_phases:
-        items[f"phase.{p.id}"] = [p.name, p.summary, *p.what_to_expect, *p.what_to_do]
-    for a in lib.aftercare:
-        items[f"aftercare.{a.id}"] = [a.text, a.rationale]
-    for c in lib.escalation_criteria:
-        items[f"criterion.{c.id}"] = [c.sign, c.action]
-    for o in lib.screening_outcomes:
-        items[f"screening_outcome.{o.id.value}"] = [o.label, o.action]
-    for q in lib.screening_questions:
-        items[f"screening.{q.id}"] = [q.text, q.why]
-    for r in lib.screening_criteria:
-        items[f"screening_rule.{r.id}"] = [r.reason, r.action]
-    return {key: " ".join(_sentence(t) for t in texts) for key, texts in items.items()}
+    """Each item's patient-facing texts (placeholders filled in), as one passage to score.
+
+    An aftercare category is a heading shared by several items: it is not part of the passage.
+    """
+    items = {"disclaimer": _sentence(lib.info.disclaimer)}
+    for item in content_items(lib):
+        texts = item_texts(lib, item, without=("category",))
+        key = next(iter(texts)).rsplit(".", 1)[0]
+        items[key] = " ".join(_sentence(t) for t in texts.values())
+    return items
 
 
 def rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:

@@ -61,49 +61,13 @@ def en() -> mi.Library:
 
 
 def texts(lib: mi.Library) -> dict[str, str]:
-    """Every patient-facing text of ``lib`` by a stable key, placeholders filled in.
+    """Every patient-facing text of ``lib`` by its context, placeholders filled in.
 
     Interface messages are included as templates (``message.*``); they are also
-    tested rendered, in :func:`rendered_samples`.
+    tested rendered, in :func:`rendered_samples`. The models read the same map
+    (``test_library.test_models_read_the_text_map``).
     """
-    out = {"content.disclaimer": lib.info.disclaimer}
-    for u in lib.urgency_levels:
-        out[f"urgency.{u.id.value}.label"] = u.label
-        out[f"urgency.{u.id.value}.action"] = u.action
-        out[f"urgency.{u.id.value}.timeframe"] = u.timeframe
-    for e in lib.side_effects:
-        out[f"side_effect.{e.id}.name"] = e.name
-        out[f"side_effect.{e.id}.summary"] = e.summary
-        for i, text in enumerate(e.self_care):
-            out[f"side_effect.{e.id}.self_care[{i}]"] = text
-        for i, text in enumerate(e.seek_care_if):
-            out[f"side_effect.{e.id}.seek_care_if[{i}]"] = text
-    for p in lib.healing_phases:
-        out[f"phase.{p.id}.name"] = p.name
-        out[f"phase.{p.id}.summary"] = p.summary
-        for i, text in enumerate(p.what_to_expect):
-            out[f"phase.{p.id}.what_to_expect[{i}]"] = text
-        for i, text in enumerate(p.what_to_do):
-            out[f"phase.{p.id}.what_to_do[{i}]"] = text
-    for c in lib.escalation_criteria:
-        out[f"criterion.{c.id}.sign"] = c.sign
-        out[f"criterion.{c.id}.action"] = c.action
-    for a in lib.aftercare:
-        out[f"aftercare.{a.id}.text"] = a.text
-        out[f"aftercare.{a.id}.rationale"] = a.rationale
-        out[f"aftercare_category.{a.category_id}"] = a.category
-    for o in lib.screening_outcomes:
-        out[f"screening_outcome.{o.id.value}.label"] = o.label
-        out[f"screening_outcome.{o.id.value}.action"] = o.action
-    for q in lib.screening_questions:
-        out[f"screening.{q.id}.text"] = q.text
-        out[f"screening.{q.id}.why"] = q.why
-    for r in lib.screening_criteria:
-        out[f"screening_rule.{r.id}.reason"] = r.reason
-        out[f"screening_rule.{r.id}.action"] = r.action
-    for key, template in lib.messages.items():
-        out[f"message.{key}"] = template
-    return out
+    return dict(lib.texts)
 
 
 def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:

@@ -8,12 +8,14 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .content import Value
+from .errors import shown
 from .formatting import format_value
 from .models import EscalationCriterion, SideEffect
 from .rules import AllOf, AnyOf, Observation, Rule, UnexplainedSymptom
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Assessment", "Report", "assess"]
 
 MAX_DAYS = 3650
+MAX_REPORTED = 1000
+"""A report lists at most this many symptoms (duplicates included): bad input fails fast."""
 MIN_TEMPERATURE_C = 30.0
 MAX_TEMPERATURE_C = 45.0
 
@@ -68,9 +72,17 @@ class Report(BaseModel):
                 "symptoms must be a list of symptom ids, not a single string; valid ids: "
                 + ", ".join(s.value for s in Symptom)
             )
-        if isinstance(value, Iterable) and not isinstance(value, set | frozenset | list | tuple):
-            return list(value)
-        return value
+        if not isinstance(value, Iterable):
+            return value  # pydantic names the type
+        items = list(itertools.islice(value, MAX_REPORTED + 1))
+        if len(items) > MAX_REPORTED:
+            raise ValueError(f"at most {MAX_REPORTED} symptoms can be reported")
+        known = {s.value for s in Symptom}
+        for item in items:  # fail fast, on the first unknown id, with one short message
+            if not isinstance(item, Symptom) and not (isinstance(item, str) and item in known):
+                valid = ", ".join(f"'{s.value}'" for s in Symptom)
+                raise ValueError(f"unknown symptom {shown(item)}; valid ids: {valid}")
+        return items
 
 
 class Assessment(BaseModel):
@@ -159,8 +171,10 @@ def assess(library: Library, report: Report) -> Assessment:
         for effect in expected
         if (until := effect.expected_until) is not None
     )
+    # "Nothing reported" only when nothing was: a temperature below every threshold was read.
+    nothing = not symptoms and report.temperature_c is None
     headline_key = "assessment.headline." + (
-        "nothing_reported" if urgency is Urgency.SELF_CARE and not symptoms else urgency.value
+        "nothing_reported" if urgency is Urgency.SELF_CARE and nothing else urgency.value
     )
     return Assessment.model_construct(
         urgency=urgency,

@@ -26,13 +26,11 @@ so building the CLI parser stays cheap.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import io
 import os
 import re
 import shutil
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .content import DOMAIN, SOURCE_LANGUAGE, Message, iter_messages, load_raw
-from .posyntax import Span, syntax
+from .posyntax import Span
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -53,21 +51,18 @@ __all__ = [
     "GlossaryTerm",
     "Problem",
     "Stats",
-    "add_commands",
     "catalog_stats",
     "check_catalog",
     "check_shipped",
     "check_template",
     "find_glossary",
     "load_glossary",
+    "shipped_catalogs",
     "stats_for",
 ]
 
 GLOSSARY_FILE = "glossary.csv"
 """The agreed terms, next to the catalogs: ``locales/glossary.csv``."""
-
-MAX_CATALOG_BYTES = 8 * 1024 * 1024
-"""Same limit as the library (``catalogs.MAX_CATALOG_BYTES``): larger files are refused."""
 
 BRACE_FLAG = "python-brace-format"
 
@@ -300,33 +295,27 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _decode_error(data: bytes, exc: UnicodeDecodeError, charset: str) -> str:
-    line = data[: exc.start].count(b"\n") + 1
-    return f"line {line}: not valid {charset} text (wrong encoding?)"
-
-
 def _read(data: bytes, compiled: bool) -> tuple[Catalog | None, str | None, list[Span]]:
-    """Parse a catalog: (catalog, None, spans) or (None, why, [])."""
-    from babel.messages.mofile import read_mo
-    from babel.messages.pofile import read_po
+    """Parse a catalog with the library's own reader: (catalog, None, spans) or (None, why, [])."""
+    from .catalogs import parse_catalog
+    from .errors import CatalogError
 
-    if len(data) > MAX_CATALOG_BYTES:
-        return None, f"larger than {MAX_CATALOG_BYTES} bytes", []
-    if compiled:
-        try:
-            return read_mo(io.BytesIO(data)), None, []
-        except Exception as exc:  # any failure means "unusable catalog"
-            return None, f"not a compiled catalog ({type(exc).__name__})", []
     try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except UnicodeDecodeError as exc:
-        return None, _decode_error(data, exc, exc.encoding), []
-    except Exception as exc:
-        return None, f"{type(exc).__name__}: {exc}", []
-    error, spans = syntax(data.decode(catalog.charset or "utf-8", errors="replace"))
-    if error:
-        return None, error, []
+        catalog, spans = parse_catalog(data, compiled)
+    except CatalogError as exc:
+        return None, str(exc), []
     return catalog, None, spans
+
+
+def _read_file(path: Path) -> bytes | str:
+    """The bytes of a catalog file (the library's size limit, asked before reading) or why not."""
+    from .catalogs import read_limited
+    from .errors import CatalogError
+
+    try:
+        return read_limited(path)
+    except CatalogError as exc:
+        return str(exc)
 
 
 def _string(value: Any) -> str:
@@ -418,7 +407,7 @@ def _entry_problems(
 
     ``written_flags`` are the ``#,`` flags as written in the file (None for a ``.mo``).
     """
-    from .formatting import check_translation, placeholders
+    from .guards import SAFETY_GUARDS, placeholders, refusals
 
     msgid, msgstr = content.text, _string(message.string)
     gated = content.safety and not source  # the source language's English is always there
@@ -448,13 +437,16 @@ def _entry_problems(
         yield "waiver", f"check-ok: {name!r} cannot be waived (or is not a check name)", False
     if not msgstr:
         return
-    refused = check_translation(msgid, msgstr)
-    if refused is not None:
-        yield "placeholders", f"{gate}{refused}{where}", gated
+    refused = refusals(msgid, msgstr, safety=content.safety)
+    for name, reason in refused:
+        # A changed number or a forged line is a safety failure in any text; never waivable.
+        unsafe = gated or name in SAFETY_GUARDS
+        label = "SAFETY: " if unsafe else ""
+        yield name, f"{label}{reason}{f' ({locale})' if unsafe else ''}", unsafe
+    if refused:
+        return  # the library refuses this text: no third-party check runs on it
     if checker is not None:
         for name, text in sorted(_toolkit_failures(checker, msgid, msgstr).items()):
-            if name == "pythonbraceformat" and refused is not None:
-                continue  # already said, in the library's own words
             if name == "unchanged" and (source or len(msgid.split()) <= 2):
                 continue  # "Sources", "Info-Santé 811", "Rare": same word in both languages
             if name in waived and name in WAIVABLE:
@@ -537,10 +529,9 @@ def check_catalog(
     def unreadable(why: str) -> list[Problem]:
         return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return unreadable(f"{type(exc).__name__}: {exc.strerror or exc}")
+    data = _read_file(path)
+    if isinstance(data, str):
+        return unreadable(data)
     catalog, why, spans = _read(data, compiled)
     if catalog is None:
         return unreadable(why or "unknown error")
@@ -572,12 +563,6 @@ def check_catalog(
     seen: set[tuple[str, str]] = set()
     entries: dict[int, str] = {}
     flags_by_line = {span.msgid_line: span.flags for span in spans}
-
-    if not compiled and data and not data.endswith(b"\n"):
-        last = data.count(b"\n") + 1
-        problems.append(
-            Problem(shown, last, "-", "no newline at the end of the file (truncated?)", "syntax")
-        )
 
     for message in catalog:
         msgid = _string(message.id)
@@ -649,12 +634,9 @@ def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
     """Is the POT up to date with the content? (its (msgctxt, msgid) set against the content's)."""
     shown = display or _display(path)
     hint = "(run pybabel extract, see docs/translators.md)"
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [
-            Problem(shown, 0, "-", f"cannot read catalog ({exc.strerror or exc})", "unreadable")
-        ]
+    data = _read_file(path)
+    if isinstance(data, str):
+        return [Problem(shown, 0, "-", f"cannot read catalog ({data})", "unreadable")]
     catalog, why, _spans = _read(data, compiled=False)
     if catalog is None:
         return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
@@ -691,7 +673,7 @@ def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
     return problems
 
 
-def _shipped(locale: str | None) -> list[tuple[str, Path, str]]:
+def shipped_catalogs(locale: str | None) -> list[tuple[str, Path, str]]:
     """(locale, path, display) of the shipped catalogs, or of one locale."""
     from .catalogs import catalog_files
     from .locales import resolve_locale
@@ -724,7 +706,7 @@ def check_shipped(
         glossary = load_glossary(found) if found else []
         if found is None and notes is not None:
             notes.append("skipped: glossary not found")
-    for loc, path, shown in _shipped(locale):
+    for loc, path, shown in shipped_catalogs(locale):
         problems.extend(check_catalog(path, loc, glossary=glossary, notes=notes, display=shown))
     return problems
 
@@ -734,10 +716,9 @@ def stats_for(path: Path, locale: str, *, display: str | None = None) -> Stats:
     shown = display or _display(path)
     source = locale.split("_")[0] == SOURCE_LANGUAGE
     safety = {(m.context, m.text) for m in iter_messages(load_raw()) if m.safety}
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, str(exc.strerror or exc))
+    data = _read_file(path)
+    if isinstance(data, str):
+        return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, data)
     catalog, why, _spans = _read(data, compiled=path.suffix == ".mo")
     if catalog is None:
         return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, why)
@@ -774,133 +755,4 @@ def stats_for(path: Path, locale: str, *, display: str | None = None) -> Stats:
 
 def catalog_stats() -> list[Stats]:
     """Entry counts of every shipped catalog, by locale."""
-    return [stats_for(path, loc, display=shown) for loc, path, shown in _shipped(None)]
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def _existing_file(text: str) -> Path:
-    path = Path(text)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"no such catalog file: {text}")
-    if path.suffix not in (".po", ".pot", ".mo"):
-        raise argparse.ArgumentTypeError(f"not a .po, .pot or .mo file: {text}")
-    return path
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from babel import Locale, UnknownLocaleError
-
-    notes: list[str] = []
-    glossary = None
-    if args.glossary is not None:
-        glossary = load_glossary(args.glossary)
-    if args.paths:
-        locale = None
-        if args.locale:
-            try:
-                locale = str(Locale.parse(args.locale.replace("-", "_")))
-            except (ValueError, UnknownLocaleError):
-                raise ValueError(
-                    f"--locale {args.locale!r} is not a locale id (e.g. fr_CA)"
-                ) from None
-        problems: list[Problem] = []
-        for path in args.paths:
-            if path.suffix == ".pot":
-                problems.extend(check_template(path))
-            else:
-                problems.extend(check_catalog(path, locale, glossary=glossary, notes=notes))
-        checked = len(args.paths)
-    else:
-        problems = check_shipped(args.locale, glossary=glossary, notes=notes)
-        checked = len(_shipped(args.locale))
-    for problem in problems:
-        print(problem)
-    for note in dict.fromkeys(notes):
-        print(f"catalog check: {note}", file=sys.stderr)
-    if not problems:
-        print(f"catalog check: {checked} catalog(s) OK", file=sys.stderr)
-        return 0
-    gate = [p for p in problems if p.safety]
-    summary = f"catalog check: {len(problems)} problem(s) in {checked} catalog(s)"
-    if gate:
-        summary += f"; SAFETY GATE FAILED: {len(gate)} safety text(s) not usable"
-    print(summary, file=sys.stderr)
-    return 1
-
-
-def _cmd_stats(args: argparse.Namespace) -> int:
-    rows = catalog_stats()
-    header = (
-        "locale",
-        "total",
-        "translated",
-        "fuzzy",
-        "untranslated",
-        "obsolete",
-        "safety",
-        "translated %",
-    )
-    print("\t".join(header))
-    failed = False
-    for s in rows:
-        if s.error:
-            failed = True
-            print(f"{s.locale}\tcannot read catalog ({s.error})")
-            continue
-        share = f"{s.share_translated:.1%}" + (" (source language)" if s.source else "")
-        cells = (
-            s.locale,
-            s.total,
-            s.translated,
-            s.fuzzy,
-            s.untranslated,
-            s.obsolete,
-            f"{s.safety_translated}/{s.safety_total}",
-            share,
-        )
-        print("\t".join(str(c) for c in cells))
-    return 1 if failed else 0
-
-
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the ``catalog`` subcommands on the CLI."""
-    catalog = sub.add_parser(
-        "catalog", help="translators' tools: check the catalogs, count entries"
-    )
-    commands = catalog.add_subparsers(
-        dest="catalog_command", required=True, parser_class=type(catalog)
-    )
-
-    p = commands.add_parser(
-        "check",
-        help="check the template and catalogs (exit 0 clean, 1 problems, 2 usage)",
-        description="Print each problem as file:line: msgctxt: problem. See docs/translators.md.",
-    )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        type=_existing_file,
-        metavar="PATH",
-        help="a .po/.pot file (default: the shipped catalogs)",
-    )
-    p.add_argument(
-        "--locale", help="only this shipped locale; with PATH, the language of the files"
-    )
-    p.add_argument(
-        "--glossary", type=_existing_file_csv, help="glossary CSV (default: locales/glossary.csv)"
-    )
-    p.set_defaults(func=_cmd_check)
-
-    p = commands.add_parser(
-        "stats", help="entries per locale: translated, fuzzy, untranslated, obsolete"
-    )
-    p.set_defaults(func=_cmd_stats)
-
-
-def _existing_file_csv(text: str) -> Path:
-    path = Path(text)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"no such glossary file: {text}")
-    return path
+    return [stats_for(path, loc, display=shown) for loc, path, shown in shipped_catalogs(None)]

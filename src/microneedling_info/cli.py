@@ -1,29 +1,39 @@
-"""The ``microneedling-info`` command line.
+"""The ``microneedling-info`` command line: every argparse line of the package lives here.
 
 Bad input (a locale, symptom or number) prints one line on stderr naming the
 valid values and exits 2 -- never a traceback.
+
+Adding a command: write ``_<name>_command(sub)`` (its parser, options and
+handler, next to the others) and list it in :data:`COMMANDS`. Adding an option
+to a command: one ``p.add_argument`` in that function. The library modules
+(``export``, ``catalog_check``...) know nothing about argparse; handlers import
+them lazily so that building the parser stays cheap.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias
 
 from pydantic import ValidationError
 
 from .errors import MicroneedlingInfoError
-from .locales import DEFAULT_LOCALE
+from .locales import environment_locale
 
 if TYPE_CHECKING:
+    from .catalog_check import Problem
     from .library import Library
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "PROG", "UsageError", "build_parser", "environment_locale", "main"]
 
-PROG = "microneedling-info"
+PROG: Final = "microneedling-info"
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What a command function receives: ``sub.add_parser(name, help=...)`` adds the command."""
 
 
 class UsageError(Exception):
@@ -35,15 +45,11 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def environment_locale() -> str:
-    """The locale from LC_ALL / LC_MESSAGES / LANG (``fr_CA.UTF-8`` → ``fr_CA``), else fr_CA."""
-    from .locales import negotiate_locale
+# --------------------------------------------------------------------------- shared pieces
 
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return negotiate_locale([value], default=DEFAULT_LOCALE)
-    return DEFAULT_LOCALE
+
+def _locale_option(p: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
+    p.add_argument("--locale", help="fr-CA, en-CA, fr, en... (default: $LC_ALL/$LANG, then fr_CA)")
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -52,7 +58,28 @@ def _library(args: argparse.Namespace) -> Library:
     return get_library(args.locale or environment_locale())
 
 
-def _cmd_locales(args: argparse.Namespace) -> int:
+def _number(kind: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{kind} must be a number, not {text!r}") from None
+
+    parse.__name__ = kind
+    return parse
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+
+
+# --------------------------------------------------------------------------- locales
+
+
+def _run_locales(args: argparse.Namespace) -> int:
     from babel import Locale
 
     from .locales import available_locales
@@ -62,7 +89,15 @@ def _cmd_locales(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_show(args: argparse.Namespace) -> int:
+def _locales_command(sub: Subcommands) -> None:
+    p = sub.add_parser("locales", help="list the available languages")
+    p.set_defaults(func=_run_locales)
+
+
+# --------------------------------------------------------------------------- show
+
+
+def _run_show(args: argparse.Namespace) -> int:
     from .present import SECTION_ATTRIBUTES, blocks, to_markdown, to_text
 
     lib = _library(args)
@@ -79,7 +114,20 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_assess(args: argparse.Namespace) -> int:
+def _show_command(sub: Subcommands) -> None:
+    from .present import SECTIONS
+
+    p = sub.add_parser("show", help="print one section of the content")
+    p.add_argument("section", choices=SECTIONS)
+    _locale_option(p)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.set_defaults(func=_run_show)
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def _run_assess(args: argparse.Namespace) -> int:
     from .assessment import Report
     from .present import assessment_text
 
@@ -108,46 +156,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
-def _number(kind: str) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            return float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{kind} must be a number, not {text!r}") from None
-
-    parse.__name__ = kind
-    return parse
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for the docs and tests)."""
-    from .present import SECTIONS
+def _assess_command(sub: Subcommands) -> None:
     from .vocab import Symptom
-
-    parser = _Parser(
-        prog=PROG,
-        description="Bilingual patient information about microneedling "
-        "(information, not a diagnosis).",
-    )
-    from ._version import __version__
-
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    def locale_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--locale",
-            help="fr-CA, en-CA, fr, en... (default: $LC_ALL/$LANG, then fr_CA)",
-        )
-
-    p = sub.add_parser("locales", help="list the available languages")
-    p.set_defaults(func=_cmd_locales)
-
-    p = sub.add_parser("show", help="print one section of the content")
-    p.add_argument("section", choices=SECTIONS)
-    locale_option(p)
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.set_defaults(func=_cmd_show)
 
     p = sub.add_parser("assess", help="is this normal healing, or must the patient act?")
     p.add_argument("--day", type=_number("--day"), required=True, help="days since treatment")
@@ -159,15 +169,271 @@ def build_parser() -> argparse.ArgumentParser:
         help="a reported symptom (repeat for several): " + ", ".join(s.value for s in Symptom),
     )
     p.add_argument("--temperature", type=_number("--temperature"), help="body temperature in °C")
-    locale_option(p)
+    _locale_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=_cmd_assess)
+    p.set_defaults(func=_run_assess)
 
-    from . import catalog_check, export
 
-    plain = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
-    export.add_commands(plain)
-    catalog_check.add_commands(plain)
+# --------------------------------------------------------------------------- export, schema
+
+_EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
+FILE_PREFIX: Final = "microneedling-info"
+
+
+def _export_libraries(args: argparse.Namespace) -> list[Library]:
+    from .export import export_locales
+    from .library import get_library
+
+    if args.all_locales:
+        return [get_library(loc) for loc in export_locales()]
+    return [get_library(args.locale or environment_locale())]
+
+
+def _warn_missing(libraries: Sequence[Library]) -> None:
+    for lib in libraries:
+        if lib.missing_translations:
+            count = len(lib.missing_translations)
+            print(
+                f"{PROG}: warning: {count} text(s) have no {lib.info.locale} "
+                "translation; the English text is used instead",
+                file=sys.stderr,
+            )
+
+
+def _single_target(output: str, default_name: str) -> Path:
+    """``--output`` naming one file; an existing directory gets ``default_name`` inside it."""
+    path = Path(output)
+    return path / default_name if path.is_dir() else path
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .export import document_json, export_document
+
+    libraries = _export_libraries(args)
+    _warn_missing(libraries)
+    ext = _EXTENSIONS[args.format]
+    locales = [lib.info.locale for lib in libraries]
+
+    if args.format == "json":
+        documents = [export_document(lib) for lib in libraries]
+        if args.all_locales and args.output:
+            directory = Path(args.output)
+            if directory.exists() and not directory.is_dir():
+                raise UsageError(
+                    f"--output {str(directory)!r} must be a directory with --all-locales"
+                )
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UsageError(
+                    f"cannot create {str(directory)!r}: {exc.strerror or exc}"
+                ) from None
+            for doc in documents:
+                _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc))
+            return 0
+        text = document_json(documents if args.all_locales else documents[0])
+    else:
+        from . import handout
+
+        render = handout.handout_html if args.format == "html" else handout.handout_markdown
+        text = render(*libraries)
+
+    if args.output:
+        _write(_single_target(args.output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _export_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export everything: JSON for other systems, or a Markdown/HTML patient handout",
+        description=(
+            "JSON: one document per locale (see `schema`). Markdown/HTML: a printable "
+            "patient handout; with --all-locales the HTML shows the languages side by side, "
+            "French first."
+        ),
+    )
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+    p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help=(
+            "write to PATH instead of stdout (a file, or an existing directory; "
+            "JSON with --all-locales: a directory, one file per locale)"
+        ),
+    )
+    p.set_defaults(func=_run_export)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from .export import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0
+
+
+def _schema_command(sub: Subcommands) -> None:
+    p = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of the JSON export")
+    p.set_defaults(func=_run_schema)
+
+
+# --------------------------------------------------------------------------- catalog check, stats
+
+
+def _catalog_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such catalog file: {text}")
+    if path.suffix not in (".po", ".pot", ".mo"):
+        raise argparse.ArgumentTypeError(f"not a .po, .pot or .mo file: {text}")
+    return path
+
+
+def _glossary_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such glossary file: {text}")
+    return path
+
+
+def _locale_id(text: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(text.replace("-", "_")))
+    except (ValueError, UnknownLocaleError):
+        raise UsageError(f"--locale {text!r} is not a locale id (e.g. fr_CA)") from None
+
+
+def _run_catalog_check(args: argparse.Namespace) -> int:
+    from .catalog_check import (
+        check_catalog,
+        check_shipped,
+        check_template,
+        load_glossary,
+        shipped_catalogs,
+    )
+
+    notes: list[str] = []
+    glossary = load_glossary(args.glossary) if args.glossary is not None else None
+    problems: list[Problem] = []
+    if args.paths:
+        locale = _locale_id(args.locale) if args.locale else None
+        for path in args.paths:
+            if path.suffix == ".pot":
+                problems.extend(check_template(path))
+            else:
+                problems.extend(check_catalog(path, locale, glossary=glossary, notes=notes))
+        checked = len(args.paths)
+    else:
+        problems = check_shipped(args.locale, glossary=glossary, notes=notes)
+        checked = len(shipped_catalogs(args.locale))
+    for problem in problems:
+        print(problem)
+    for note in dict.fromkeys(notes):
+        print(f"catalog check: {note}", file=sys.stderr)
+    if not problems:
+        print(f"catalog check: {checked} catalog(s) OK", file=sys.stderr)
+        return 0
+    gate = [p for p in problems if p.safety]
+    summary = f"catalog check: {len(problems)} problem(s) in {checked} catalog(s)"
+    if gate:
+        summary += f"; SAFETY GATE FAILED: {len(gate)} safety text(s) not usable"
+    print(summary, file=sys.stderr)
+    return 1
+
+
+def _run_catalog_stats(args: argparse.Namespace) -> int:
+    from .catalog_check import catalog_stats
+
+    header = ("locale", "total", "translated", "fuzzy", "untranslated", "obsolete", "safety")
+    print("\t".join((*header, "translated %")))
+    failed = False
+    for s in catalog_stats():
+        if s.error:
+            failed = True
+            print(f"{s.locale}\tcannot read catalog ({s.error})")
+            continue
+        share = f"{s.share_translated:.1%}" + (" (source language)" if s.source else "")
+        cells = (
+            s.locale,
+            s.total,
+            s.translated,
+            s.fuzzy,
+            s.untranslated,
+            s.obsolete,
+            f"{s.safety_translated}/{s.safety_total}",
+            share,
+        )
+        print("\t".join(str(c) for c in cells))
+    return 1 if failed else 0
+
+
+def _catalog_command(sub: Subcommands) -> None:
+    catalog = sub.add_parser(
+        "catalog", help="translators' tools: check the catalogs, count entries"
+    )
+    commands = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+
+    p = commands.add_parser(
+        "check",
+        help="check the template and catalogs (exit 0 clean, 1 problems, 2 usage)",
+        description="Print each problem as file:line: msgctxt: problem. See docs/translators.md.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=_catalog_file,
+        metavar="PATH",
+        help="a .po/.pot file (default: the shipped catalogs)",
+    )
+    p.add_argument(
+        "--locale", help="only this shipped locale; with PATH, the language of the files"
+    )
+    p.add_argument(
+        "--glossary", type=_glossary_file, help="glossary CSV (default: locales/glossary.csv)"
+    )
+    p.set_defaults(func=_run_catalog_check)
+
+    p = commands.add_parser(
+        "stats", help="entries per locale: translated, fuzzy, untranslated, obsolete"
+    )
+    p.set_defaults(func=_run_catalog_stats)
+
+
+# --------------------------------------------------------------------------- the parser
+
+COMMANDS: Final[tuple[Callable[[Subcommands], None], ...]] = (
+    _locales_command,
+    _show_command,
+    _assess_command,
+    _export_command,
+    _schema_command,
+    _catalog_command,
+)
+"""One function per subcommand, in ``--help`` order: each adds its parser, options and handler."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for the docs and tests)."""
+    from ._version import __version__
+
+    parser = _Parser(
+        prog=PROG,
+        description="Bilingual patient information about microneedling "
+        "(information, not a diagnosis).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub: Subcommands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add_command in COMMANDS:
+        add_command(sub)
     return parser
 
 

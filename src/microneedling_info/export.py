@@ -11,13 +11,10 @@ Heavy imports (Jinja2) happen inside the functions, so importing the CLI stays c
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import functools
 import json
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,7 +40,6 @@ __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "ExportDocument",
-    "add_commands",
     "document_json",
     "export_document",
     "export_locales",
@@ -192,122 +188,3 @@ def export_locales() -> tuple[str, ...]:
         return (loc != DEFAULT_LOCALE, loc.split("_", 1)[0] != "fr", loc)
 
     return tuple(sorted(available_locales(), key=key))
-
-
-# --- command line ------------------------------------------------------------------------------
-
-_EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
-FILE_PREFIX: Final = "microneedling-info"
-
-
-def _libraries(args: argparse.Namespace) -> list[Library]:
-    from .library import get_library
-
-    if args.all_locales:
-        return [get_library(loc) for loc in export_locales()]
-    from .cli import environment_locale
-
-    return [get_library(args.locale or environment_locale())]
-
-
-def _warn_missing(libraries: Sequence[Library]) -> None:
-    for lib in libraries:
-        if lib.missing_translations:
-            count = len(lib.missing_translations)
-            print(
-                f"microneedling-info: warning: {count} text(s) have no {lib.info.locale} "
-                "translation; the English text is used instead",
-                file=sys.stderr,
-            )
-
-
-def _write(path: Path, text: str) -> None:
-    from .cli import UsageError
-
-    try:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
-
-
-def _single_target(output: str, default_name: str) -> Path:
-    """``--output`` naming one file; an existing directory gets ``default_name`` inside it."""
-    path = Path(output)
-    return path / default_name if path.is_dir() else path
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from .cli import UsageError
-
-    libraries = _libraries(args)
-    _warn_missing(libraries)
-    ext = _EXTENSIONS[args.format]
-    locales = [lib.info.locale for lib in libraries]
-
-    if args.format == "json":
-        documents = [export_document(lib) for lib in libraries]
-        if args.all_locales and args.output:
-            directory = Path(args.output)
-            if directory.exists() and not directory.is_dir():
-                raise UsageError(
-                    f"--output {str(directory)!r} must be a directory with --all-locales"
-                )
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UsageError(
-                    f"cannot create {str(directory)!r}: {exc.strerror or exc}"
-                ) from None
-            for doc in documents:
-                _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc))
-            return 0
-        text = document_json(documents if args.all_locales else documents[0])
-    else:
-        from . import handout
-
-        render = handout.handout_html if args.format == "html" else handout.handout_markdown
-        text = render(*libraries)
-
-    if args.output:
-        _write(_single_target(args.output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"), text)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def _cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
-    return 0
-
-
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the ``export`` and ``schema`` subcommands on the CLI."""
-    p = sub.add_parser(
-        "export",
-        help="export everything: JSON for other systems, or a Markdown/HTML patient handout",
-        description=(
-            "JSON: one document per locale (see `schema`). Markdown/HTML: a printable "
-            "patient handout; with --all-locales the HTML shows the languages side by side, "
-            "French first."
-        ),
-    )
-    which = p.add_mutually_exclusive_group()
-    which.add_argument(
-        "--locale", help="fr-CA, en-CA, fr, en... (default: $LC_ALL/$LANG, then fr_CA)"
-    )
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
-    p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
-    p.add_argument(
-        "--output",
-        metavar="PATH",
-        help=(
-            "write to PATH instead of stdout (a file, or an existing directory; "
-            "JSON with --all-locales: a directory, one file per locale)"
-        ),
-    )
-    p.set_defaults(func=_cmd_export)
-
-    p = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of the JSON export")
-    p.set_defaults(func=_cmd_schema)

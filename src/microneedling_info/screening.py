@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .content import section_items
 from .errors import ScreeningAnswerError
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
 from .vocab import AnswerKind, ScreeningOutcome
@@ -116,7 +117,7 @@ class Screening(_Model):
 
 
 def build_screening_content(
-    raw: Mapping[str, Any], t: Callable[[str], str]
+    raw: Mapping[str, Any], fields: Callable[[str, Mapping[str, Any]], dict[str, Any]]
 ) -> tuple[
     tuple[ScreeningOutcomeLevel, ...],
     tuple[ScreeningQuestion, ...],
@@ -124,41 +125,41 @@ def build_screening_content(
 ]:
     """Outcome levels (most restrictive first), questions and criteria of the shipped content.
 
-    ``t`` gives the translated text of a message context. Shipped content is trusted:
+    ``fields(section_key, item)`` gives an item's translated text fields. Shipped content is
+    trusted:
     the models are assembled with ``model_construct`` and validated by the tests.
     """
-    section: Mapping[str, Any] = raw.get("screening", {})
     outcomes = tuple(
         ScreeningOutcomeLevel.model_construct(
-            id=ScreeningOutcome(o["id"]),
-            label=t(f"screening_outcome.{o['id']}.label"),
-            action=t(f"screening_outcome.{o['id']}.action"),
+            **fields("screening.outcomes", o), id=ScreeningOutcome(o["id"])
         )
         for o in sorted(
-            section.get("outcomes", ()), key=lambda o: ScreeningOutcome(o["id"]), reverse=True
+            section_items(raw, "screening.outcomes"),
+            key=lambda o: ScreeningOutcome(o["id"]),
+            reverse=True,
         )
     )
     questions = tuple(
         ScreeningQuestion.model_construct(
+            **fields("screening.questions", q),
             id=q["id"],
-            text=t(f"screening.{q['id']}.text"),
-            why=t(f"screening.{q['id']}.why"),
             answer=AnswerKind(q["answer"]),
             source_ids=tuple(q["source_ids"]),
         )
-        for q in section.get("questions", ())
+        for q in section_items(raw, "screening.questions")
     )
     criteria = tuple(
         ScreeningCriterion.model_construct(
+            **fields("screening.rules", r),
             id=r["id"],
             outcome=ScreeningOutcome(r["outcome"]),
-            reason=t(f"screening_rule.{r['id']}.reason"),
-            action=t(f"screening_rule.{r['id']}.action"),
             rule=rule_from_data(r["rule"]),
             source_ids=tuple(r["source_ids"]),
         )
         for r in sorted(
-            section.get("rules", ()), key=lambda r: ScreeningOutcome(r["outcome"]), reverse=True
+            section_items(raw, "screening.rules"),
+            key=lambda r: ScreeningOutcome(r["outcome"]),
+            reverse=True,
         )
     )
     return outcomes, questions, criteria
