@@ -8,6 +8,7 @@ recent date, never relaxes the outcome.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microneedling_info as mi
+from microneedling_info.cli import main
 from microneedling_info.content import load_raw, section_items
 from microneedling_info.rules import AllOf, AnyOf
 from microneedling_info.screening import parse_answer
@@ -437,3 +439,74 @@ def test_a_more_recent_date_never_relaxes_the_outcome(
     a = _LIB.screen({**answers, question: older}, on=on)
     b = _LIB.screen({**answers, question: newer}, on=on)
     assert b.outcome >= a.outcome
+
+
+# --- command line and export ------------------------------------------------------------------
+
+
+def test_cli_screen_example_from_the_issue(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["screen", "--answer", "isotretinoin_recent=2026-09-01"]
+    args += ["--answer", "cold_sores_history=yes", "--treatment-date", "2026-12-02"]
+    assert main([*args, "--locale", "fr-CA"]) == 0
+    out = capsys.readouterr().out
+    fr = mi.get_library("fr_CA")
+    assert out.startswith(fr.screening_outcome(SO.DEFER).label.upper())
+    assert "1 mars 2027" in out and "feux sauvages" in out
+    assert main([*args, "--locale", "en", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["outcome"] == "defer" and payload["until"] == "2027-03-01"
+    assert payload["matched"] == ["isotretinoin_recent", "cold_sores_history"]
+    assert payload["treatment_date"] == "2026-12-02"
+    assert "keloids" in payload["unanswered"]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--answer", "radiation_therapy=yes"], "valid ids: active_infection"),
+        (["--answer", "keloids=maybe"], "'keloids' takes yes or no"),
+        (["--answer", "keloids"], "ID=yes|no|YYYY-MM-DD"),
+        (["--answer", "isotretinoin_recent=spring"], "YYYY-MM-DD"),
+        (["--treatment-date", "tomorrow"], "YYYY-MM-DD"),
+    ],
+)
+def test_cli_screen_bad_input_is_one_line_and_exit_2(
+    args: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["screen", "--locale", "en", *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and says in captured.err, captured.err
+
+
+def test_show_screening_lists_every_question_with_what_yes_leads_to(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["show", "screening", "--locale", "en"]) == 0
+    out = capsys.readouterr().out
+    for question in _LIB.screening_questions:
+        assert question.text in out and question.why in out
+    assert out.count("If yes") == len(_LIB.screening_questions)
+    assert main(["show", "screening", "--locale", "en", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["screening"]
+    assert [q["id"] for q in shown] == [q.id for q in _LIB.screening_questions]
+
+
+def test_export_carries_the_screening_and_its_rules() -> None:
+    from microneedling_info.export import export_document
+
+    doc = json.loads(export_document(mi.get_library("fr_CA")).model_dump_json())
+    assert [q["id"] for q in doc["screening_questions"]] == list(_KINDS)
+    rules = {c["id"]: c["rule"] for c in doc["screening_criteria"]}
+    assert rules["isotretinoin_recent"] == {
+        "kind": "answered_within",
+        "question": "isotretinoin_recent",
+        "amount": 6,
+        "unit": "month",
+    }
+    assert [o["id"] for o in doc["screening_outcomes"]] == [
+        "refer",
+        "defer",
+        "precautions",
+        "proceed",
+    ]

@@ -13,6 +13,7 @@ them lazily so that building the parser stays cheap.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -172,6 +173,75 @@ def _assess_command(sub: Subcommands) -> None:
     _locale_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_run_assess)
+
+
+# --------------------------------------------------------------------------- screen
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date must be YYYY-MM-DD, not {text!r}") from None
+
+
+def _run_screen(args: argparse.Namespace) -> int:
+    from .present import screening_text
+    from .screening import parse_answer
+
+    lib = _library(args)
+    answers: dict[str, bool | dt.date] = {}
+    for pair in args.answer or ():
+        question_id, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--answer takes ID=yes|no|YYYY-MM-DD, not {pair!r}")
+        question = lib.screening_question(question_id.strip())
+        answers[question.id] = parse_answer(question, value)
+    result = lib.screen(answers, on=args.treatment_date)
+    if args.format == "json":
+        payload = {
+            "locale": result.locale,
+            "outcome": result.outcome.value,
+            "matched": [c.id for c in result.matched],
+            "treatment_date": result.on.isoformat(),
+            "until": result.until.isoformat() if result.until else None,
+            "unanswered": list(result.unanswered),
+            "label": result.label,
+            "action": result.action,
+            "reasons": [c.reason for c in result.matched],
+            "actions": [c.action for c in result.matched],
+            "until_text": result.until_text,
+            "note": result.note,
+            "disclaimer": result.disclaimer,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(screening_text(lib, result))
+    return 0
+
+
+def _screen_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "screen",
+        help="before treatment: go ahead, with care, wait, or see a doctor first?",
+        description="Check a patient's answers to the screening questions "
+        "(`show screening` lists them). Unanswered questions are listed, not assumed.",
+    )
+    p.add_argument(
+        "--answer",
+        action="append",
+        metavar="ID=ANSWER",
+        help="a question id and yes, no or a date YYYY-MM-DD (repeat for several)",
+    )
+    p.add_argument(
+        "--treatment-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the planned treatment date (default: today)",
+    )
+    _locale_option(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_run_screen)
 
 
 # --------------------------------------------------------------------------- export, schema
@@ -414,6 +484,7 @@ COMMANDS: Final[tuple[Callable[[Subcommands], None], ...]] = (
     _locales_command,
     _show_command,
     _assess_command,
+    _screen_command,
     _export_command,
     _schema_command,
     _catalog_command,
