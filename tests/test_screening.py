@@ -510,3 +510,23 @@ def test_export_carries_the_screening_and_its_rules() -> None:
         "precautions",
         "proceed",
     ]
+
+
+def test_before_your_next_session_aftercare_links_to_the_questions(en: mi.Library) -> None:
+    """The aftercare steps that say "before your next session, tell your clinic" point at the
+    screening questions they mean, so a clinic system can ask them again."""
+    linked = {a.id: a.screening_question_ids for a in en.aftercare if a.screening_question_ids}
+    assert linked.keys() >= {"next-session-cold-sores", "next-session-health"}
+    for aftercare_id, question_ids in linked.items():
+        for question_id in question_ids:
+            en.screening_question(question_id)  # UnknownItemError if the link is broken
+        assert len(set(question_ids)) == len(question_ids), aftercare_id
+    assert linked["next-session-cold-sores"] == ("cold_sores_history",)
+    assert set(linked["next-session-health"]) >= {
+        "isotretinoin_recent",
+        "anticoagulants",
+        "pregnant_or_breastfeeding",
+        "diabetes",
+        "immunosuppressed",
+        "keloids",
+    }

@@ -379,6 +379,7 @@ def _assemble(
             start_day=a["start_day"],
             end_day=a["end_day"],
             source_ids=tuple(a["source_ids"]),
+            screening_question_ids=tuple(a.get("screening_question_ids", ())),
         )
         for a in raw["aftercare"]
     )
