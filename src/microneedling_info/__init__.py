@@ -61,6 +61,7 @@ if _TYPE_CHECKING:
     from .assessment import Assessment, Report
     from .export import ExportDocument, document_json, export_document, export_schema
     from .handout import HandoutDependencyError, handout_html, handout_markdown
+    from .intake import intake_html
 
 # Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
@@ -73,6 +74,7 @@ _LAZY = {
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
+    "intake_html": "intake",
 }
 
 
@@ -142,5 +144,6 @@ __all__ = [
     "get_library",
     "handout_html",
     "handout_markdown",
+    "intake_html",
     "negotiate_locale",
 ]

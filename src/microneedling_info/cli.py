@@ -342,6 +342,39 @@ def _export_command(sub: Subcommands) -> None:
     p.set_defaults(func=_run_export)
 
 
+def _run_intake_form(args: argparse.Namespace) -> int:
+    from .intake import intake_html
+
+    libraries = _export_libraries(args)
+    _warn_missing(libraries)
+    text = intake_html(*libraries)
+    if args.output:
+        locales = "-".join(lib.info.locale for lib in libraries)
+        _write(_single_target(args.output, f"{FILE_PREFIX}.intake.{locales}.html"), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _intake_form_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "intake-form",
+        help="the printable screening form a patient fills in before treatment (HTML)",
+        description="One self-contained HTML page on Letter paper with every screening "
+        "question (`show screening`); with --all-locales each language is a whole form, "
+        "French first. Needs the [html] extra (Jinja2).",
+    )
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+    p.add_argument(
+        "--output", metavar="PATH", help="write to PATH (a file or an existing directory)"
+    )
+    p.set_defaults(func=_run_intake_form)
+
+
 def _run_schema(args: argparse.Namespace) -> int:
     from .export import schema_json
 
@@ -486,6 +519,7 @@ COMMANDS: Final[tuple[Callable[[Subcommands], None], ...]] = (
     _assess_command,
     _screen_command,
     _export_command,
+    _intake_form_command,
     _schema_command,
     _catalog_command,
 )
