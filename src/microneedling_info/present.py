@@ -206,7 +206,11 @@ def to_markdown(items: tuple[Block, ...]) -> str:
 
 def assessment_text(lib: Library, result: Assessment) -> str:
     """An assessment as plain text: headline, action, the signs, what is normal."""
-    items = [Block(1, result.headline), Block(0, f"{result.action} ({result.timeframe})")]
+    items = [
+        Block(1, result.headline),
+        *preliminary_notice(lib),
+        Block(0, f"{result.action} ({result.timeframe})"),
+    ]
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
         items.append(Block(3, lib.message("heading.escalation"), signs))
