@@ -30,6 +30,7 @@ from .present import (
     day_window,
     labelled,
     preliminary_notice,
+    said_by,
     to_markdown,
     window_message,
 )
@@ -217,15 +218,6 @@ def _safe_href(url: str | None) -> str | None:
     return None
 
 
-def _said(action: str, *, by: str) -> bool:
-    """Whether a criterion's action is already said, word for word, by its level's action."""
-
-    def norm(text: str) -> str:
-        return " ".join(text.casefold().split())
-
-    return norm(action) in norm(by)
-
-
 def _build(lib: Library) -> _Handout:
     tx = _Texts(lib)
 
@@ -243,13 +235,13 @@ def _build(lib: Library) -> _Handout:
         shared = {
             c.action: tx.text(c.action, f"criterion.{c.id}.action")
             for c in criteria
-            if count[c.action] > 1 and not _said(c.action, by=level.action)
+            if count[c.action] > 1 and not said_by(c.action, level.action)
         }
         signs = tuple(
             _Sign(
                 tx.text(c.sign, f"criterion.{c.id}.sign"),
                 None
-                if count[c.action] > 1 or _said(c.action, by=level.action)
+                if count[c.action] > 1 or said_by(c.action, level.action)
                 else tx.text(c.action, f"criterion.{c.id}.action"),
             )
             for c in criteria

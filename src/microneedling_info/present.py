@@ -27,6 +27,7 @@ __all__ = [
     "day_window",
     "labelled",
     "preliminary_notice",
+    "said_by",
     "screening_text",
     "to_markdown",
     "to_text",
@@ -107,12 +108,27 @@ def _phases(lib: Library) -> Iterator[Block]:
         yield Block(3, lib.message("label.what_to_do"), phase.what_to_do)
 
 
+def said_by(action: str, level_action: str) -> bool:
+    """Whether a criterion's action is already said, word for word, by its level's action."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    return norm(action) in norm(level_action)
+
+
 def _escalation(lib: Library) -> Iterator[Block]:
     yield Block(1, lib.message("heading.escalation"))
     for level in lib.urgency_levels:
         if level.id is Urgency.SELF_CARE:
             continue
-        signs = tuple(c.sign for c in lib.escalation_criteria if c.urgency is level.id)
+        # A sign whose own action adds something ("near the eye: the emergency department")
+        # says it; the others are covered by the level's action above them.
+        signs = tuple(
+            c.sign if said_by(c.action, level.action) else f"{c.sign} {c.action}"
+            for c in lib.escalation_criteria
+            if c.urgency is level.id
+        )
         yield Block(2, labelled(lib, level.label, level.action))
         yield Block(0, "", signs)
 
@@ -218,7 +234,11 @@ def to_markdown(items: tuple[Block, ...]) -> str:
 
 def assessment_text(lib: Library, result: Assessment) -> str:
     """An assessment as plain text: headline, action, the signs, what is normal."""
-    items = [Block(1, result.headline), Block(0, f"{result.action} ({result.timeframe})")]
+    items = [
+        Block(1, result.headline),
+        *preliminary_notice(lib),
+        Block(0, f"{result.action} ({result.timeframe})"),
+    ]
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
         items.append(Block(3, lib.message("heading.escalation"), signs))
