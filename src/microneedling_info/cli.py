@@ -673,6 +673,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Exit 0 done, 1 problems found (``catalog check``) or stdout closed by the reader
     (``| head``), 2 bad input or an output that cannot be written -- one line on stderr.
     """
+    import logging
+
+    # The command warns on stderr itself (_warn); no second copy through logging's last resort.
+    logger = logging.getLogger(__package__)
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
     if sys.stdout is None:  # started with stdout closed (>&-): nothing could be written
         print(f"{PROG}: error: standard output is closed", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from importlib_resources.abc import Traversable
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "SECTIONS",
@@ -191,15 +191,18 @@ def package_files() -> Traversable:
     """The installed package's files, resolved once.
 
     A package installed on disk (the usual case) is read through a plain Path:
-    importing and asking importlib-resources costs ~10 ms of a cold start.
-    Anything else (a zip import) goes through importlib-resources.
+    importing and asking importlib.resources costs ~10 ms of a cold start.
+    Anything else (a zip import) goes through importlib.resources: the design's intent
+    (package data readable wherever the package is imported from, zip included, as
+    pycountry moved to) needs only the standard library on Python >= 3.11, whose
+    ``files()`` and ``abc.Traversable`` the importlib-resources backport provided.
     """
     here = Path(__file__).parent
     if (here / "data" / "content.json").is_file():
         return here
-    import importlib_resources
+    import importlib.resources
 
-    return importlib_resources.files(__package__)
+    return importlib.resources.files(__package__)
 
 
 def parse_raw(text: str) -> dict[str, Any]:

@@ -18,11 +18,14 @@ import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["MAX_CATALOG_BYTES", "Span", "canonical_locale", "decode", "syntax"]
+__all__ = ["MAX_CATALOG_BYTES", "MAX_ENTRIES", "Span", "canonical_locale", "decode", "syntax"]
 
 MAX_CATALOG_BYTES = 2 * 1024 * 1024
 """The one size limit of every catalog read (library, checks, build hook): ours is under
 100 kB, and loading a file of this size stays well under 64 MiB of memory."""
+MAX_ENTRIES = 10_000
+"""A catalog with more entries is refused (ours has a few hundred): 80,000 tiny entries
+fit under the size limit but would cost babel some 200 MiB to hold."""
 
 _KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d{1,3}\])?)[ \t]+")
 _ESCAPE = re.compile(r"\\.")
@@ -144,6 +147,8 @@ def syntax(text: str) -> tuple[str | None, list[Span]]:
         if key in seen:
             return f"line {current.start}: duplicate entry (the same one is at line {seen[key]})"
         seen[key] = current.start
+        if len(seen) > MAX_ENTRIES:
+            return f"line {current.start}: more than {MAX_ENTRIES} entries"
         if current.msgid_line is not None:
             spans.append(Span(current.start, current.msgid_line, current.flags))
         return None
