@@ -12,6 +12,7 @@ True
 <Urgency.URGENT: 'urgent'>
 """
 
+import typing as _typing
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -90,7 +91,7 @@ _LAZY = {
 }
 
 
-if not _TYPE_CHECKING:
+if not _typing.TYPE_CHECKING:
     # Hidden from type checkers: a module ``__getattr__ -> Any`` would make every typo
     # (``mi.get_libary``) type-check. They see the lazy names imported above instead.
 

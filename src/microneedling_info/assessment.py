@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -104,7 +104,9 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
             )
         if not isinstance(value, Iterable):
             return value  # pydantic names the type
-        items = list(itertools.islice(value, MAX_REPORTED + 1))
+        items: list[object] = list(
+            itertools.islice(cast("Iterable[object]", value), MAX_REPORTED + 1)
+        )
         if len(items) > MAX_REPORTED:
             raise ValueError(f"at most {MAX_REPORTED} symptoms can be reported")
         known = {s.value for s in Symptom}

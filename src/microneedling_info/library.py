@@ -353,89 +353,77 @@ def _fingerprint(raw: Mapping[str, Any]) -> str:
     return content_sha256(raw)
 
 
-def _assemble(
-    loc: Locale,
-    raw: Mapping[str, Any],
-    texts: Mapping[str, str],
-    missing: tuple[str, ...],
-    problems: tuple[str, ...],
-) -> Library:
-    def by_urgency(item: Mapping[str, Any], key: str) -> Urgency:
-        return Urgency(item[key])
+def _urgency_level(u: Mapping[str, Any], texts: Mapping[str, str]) -> UrgencyLevel:
+    return UrgencyLevel.model_construct(
+        **_fields("urgency_levels", u, texts),
+        id=Urgency(u["id"]),
+        fhir_priority_code=u["fhir_priority_code"],
+        nhs_care_card_code=u["nhs_care_card_code"],
+    )
 
-    urgency_levels = tuple(
-        UrgencyLevel.model_construct(
-            **_fields("urgency_levels", u, texts),
-            id=Urgency(u["id"]),
-            fhir_priority_code=u["fhir_priority_code"],
-            nhs_care_card_code=u["nhs_care_card_code"],
-        )
-        for u in sorted(raw["urgency_levels"], key=lambda u: by_urgency(u, "id"), reverse=True)
+
+def _side_effect(s: Mapping[str, Any], texts: Mapping[str, str]) -> SideEffect:
+    return SideEffect.model_construct(
+        **_fields("side_effects", s, texts),
+        id=s["id"],
+        frequency=Frequency(s["frequency"]),
+        expected=s["expected"],
+        onset=_day_range(s["onset"]),
+        usual_duration=_day_range(s["usual_duration"]) if s["usual_duration"] else None,
+        symptoms=tuple(Symptom(x) for x in s["symptoms"]),
+        source_ids=tuple(s["source_ids"]),
+        snomed_ct=s.get("snomed_ct"),
     )
-    side_effects = tuple(
-        SideEffect.model_construct(
-            **_fields("side_effects", s, texts),
-            id=s["id"],
-            frequency=Frequency(s["frequency"]),
-            expected=s["expected"],
-            onset=_day_range(s["onset"]),
-            usual_duration=_day_range(s["usual_duration"]) if s["usual_duration"] else None,
-            symptoms=tuple(Symptom(x) for x in s["symptoms"]),
-            source_ids=tuple(s["source_ids"]),
-            snomed_ct=s.get("snomed_ct"),
-        )
-        for s in raw["side_effects"]
+
+
+def _phase(p: Mapping[str, Any], texts: Mapping[str, str]) -> HealingPhase:
+    return HealingPhase.model_construct(
+        **_fields("healing_phases", p, texts),
+        id=p["id"],
+        start_day=p["start_day"],
+        end_day=p["end_day"],
+        source_ids=tuple(p["source_ids"]),
     )
-    phases = tuple(
-        HealingPhase.model_construct(
-            **_fields("healing_phases", p, texts),
-            id=p["id"],
-            start_day=p["start_day"],
-            end_day=p["end_day"],
-            source_ids=tuple(p["source_ids"]),
-        )
-        for p in sorted(raw["healing_phases"], key=lambda p: p["start_day"])
+
+
+def _criterion(c: Mapping[str, Any], texts: Mapping[str, str]) -> EscalationCriterion:
+    return EscalationCriterion.model_construct(
+        **_fields("escalation_criteria", c, texts),
+        id=c["id"],
+        urgency=Urgency(c["urgency"]),
+        rule=rule_from_data(c["rule"]),
+        source_ids=tuple(c["source_ids"]),
     )
-    criteria = tuple(
-        EscalationCriterion.model_construct(
-            **_fields("escalation_criteria", c, texts),
-            id=c["id"],
-            urgency=Urgency(c["urgency"]),
-            rule=rule_from_data(c["rule"]),
-            source_ids=tuple(c["source_ids"]),
-        )
-        for c in sorted(
-            raw["escalation_criteria"], key=lambda c: by_urgency(c, "urgency"), reverse=True
-        )
+
+
+def _aftercare(a: Mapping[str, Any], texts: Mapping[str, str]) -> AftercareInstruction:
+    return AftercareInstruction.model_construct(
+        **_fields("aftercare", a, texts),
+        id=a["id"],
+        category_id=a["category_id"],
+        category=texts[category_context(a["category_id"])],
+        start_day=a["start_day"],
+        end_day=a["end_day"],
+        source_ids=tuple(a["source_ids"]),
+        screening_question_ids=tuple(a.get("screening_question_ids", ())),
     )
-    aftercare = tuple(
-        AftercareInstruction.model_construct(
-            **_fields("aftercare", a, texts),
-            id=a["id"],
-            category_id=a["category_id"],
-            category=texts[category_context(a["category_id"])],
-            start_day=a["start_day"],
-            end_day=a["end_day"],
-            source_ids=tuple(a["source_ids"]),
-            screening_question_ids=tuple(a.get("screening_question_ids", ())),
-        )
-        for a in raw["aftercare"]
+
+
+def _source(s: Mapping[str, Any]) -> Source:
+    return Source.model_construct(
+        id=s["id"],
+        title=s["title"],
+        publisher=s["publisher"],
+        year=s["year"],
+        url=s.get("url"),
+        doi=s.get("doi"),
     )
-    sources = tuple(
-        Source.model_construct(
-            id=s["id"],
-            title=s["title"],
-            publisher=s["publisher"],
-            year=s["year"],
-            url=s.get("url"),
-            doi=s.get("doi"),
-        )
-        for s in raw["sources"]
-    )
-    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
-        raw, lambda key, item: _fields(key, item, texts)
-    )
-    info = ContentInfo.model_construct(
+
+
+def _info(
+    raw: Mapping[str, Any], loc: Locale, texts: Mapping[str, str], missing: tuple[str, ...]
+) -> ContentInfo:
+    return ContentInfo.model_construct(
         content_version=raw["content_version"],
         last_reviewed=dt.date.fromisoformat(raw["last_reviewed"]),
         next_review_due=dt.date.fromisoformat(raw["next_review_due"]),
@@ -445,15 +433,34 @@ def _assemble(
         approval=_approval(raw),
         content_sha256=_fingerprint(raw),
     )
+
+
+def _assemble(
+    loc: Locale,
+    raw: Mapping[str, Any],
+    texts: Mapping[str, str],
+    missing: tuple[str, ...],
+    problems: tuple[str, ...],
+) -> Library:
+    def most_urgent_first(key: str) -> Callable[[Mapping[str, Any]], int]:
+        return lambda item: -Urgency(item[key]).rank
+
+    levels = sorted(raw["urgency_levels"], key=most_urgent_first("id"))
+    criteria = sorted(raw["escalation_criteria"], key=most_urgent_first("urgency"))
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
+        raw, lambda key, item: _fields(key, item, texts)
+    )
     return Library(
         locale=loc,
-        info=info,
-        urgency_levels=urgency_levels,
-        side_effects=side_effects,
-        healing_phases=phases,
-        escalation_criteria=criteria,
-        aftercare=aftercare,
-        sources=sources,
+        info=_info(raw, loc, texts, missing),
+        urgency_levels=tuple(_urgency_level(u, texts) for u in levels),
+        side_effects=tuple(_side_effect(s, texts) for s in raw["side_effects"]),
+        healing_phases=tuple(
+            _phase(p, texts) for p in sorted(raw["healing_phases"], key=lambda p: p["start_day"])
+        ),
+        escalation_criteria=tuple(_criterion(c, texts) for c in criteria),
+        aftercare=tuple(_aftercare(a, texts) for a in raw["aftercare"]),
+        sources=tuple(_source(s) for s in raw["sources"]),
         screening_questions=screening_questions,
         screening_criteria=screening_criteria,
         screening_outcomes=screening_outcomes,

@@ -146,7 +146,7 @@ def _aftercare(lib: Library) -> Iterator[Block]:
 
 def _sources(lib: Library) -> Iterator[Block]:
     yield Block(1, lib.message("heading.sources"))
-    lines = []
+    lines: list[str] = []
     for source in lib.sources:
         lines.append(
             f"[{source.id}] {source.publisher} ({source.year}). {source.title}. {source.link}"

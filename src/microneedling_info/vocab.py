@@ -59,9 +59,7 @@ class Urgency(_Ranked):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
-    not alphabetically, so ``max()`` gives the most urgent. A plain string that is
-    an urgency id compares by severity too (``"emergency" > Urgency.URGENT``);
-    comparing with anything else raises TypeError.
+    not alphabetically, so ``max()`` gives the most urgent.
     """
 
     SELF_CARE = "self_care"
