@@ -231,7 +231,7 @@ def test_without_msgfmt_our_placeholder_check_still_runs(
 ) -> None:
     m = find(lambda m: bool(has_fields(m.text)))
     with_translation(po, m, pseudo(m.text).replace("{" + _first_field(m) + "}", "{autre}"))
-    monkeypatch.setattr(catalog_check.shutil, "which", lambda name: None)
+    monkeypatch.setattr(catalog_check.msgfmt.shutil, "which", lambda name: None)
     code, out, err = run(capsys, "catalog", "check", str(po))
     assert code == 1
     assert "skipped: msgfmt not found" in err
@@ -442,9 +442,11 @@ def test_glossary_breach_is_reported(
     po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     m = find(
-        lambda m: bool(re.search(r"\b[a-z]{6,}\b", m.text))
-        and not has_fields(m.text)
-        and not re.search(r"\d", m.text)
+        lambda m: (
+            bool(re.search(r"\b[a-z]{6,}\b", m.text))
+            and not has_fields(m.text)
+            and not re.search(r"\d", m.text)
+        )
     )
     word = re.findall(r"\b[a-z]{6,}\b", m.text)[0]
     glossary = tmp_path / "glossary.csv"
@@ -469,9 +471,11 @@ def test_waiver_comment_silences_only_waivable_checks(
     po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     m = find(
-        lambda m: bool(re.search(r"\b[a-z]{6,}\b", m.text))
-        and not has_fields(m.text)
-        and not re.search(r"\d", m.text)
+        lambda m: (
+            bool(re.search(r"\b[a-z]{6,}\b", m.text))
+            and not has_fields(m.text)
+            and not re.search(r"\d", m.text)
+        )
     )
     word = re.findall(r"\b[a-z]{6,}\b", m.text)[0]
     glossary = tmp_path / "glossary.csv"

@@ -92,7 +92,7 @@ def test_phase_for_day_covers_every_day(lib: mi.Library) -> None:
     assert lib.phase_for_day(10_000) is phases[-1]
 
 
-@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf])
+@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf, True, False])
 def test_phase_for_bad_day_raises_value_error(day: float) -> None:
     with pytest.raises(ValueError, match="day"):
         mi.get_library("en_CA").phase_for_day(day)

@@ -28,6 +28,7 @@ from .library import Library, build_library, clear_caches, get_library
 from .locales import DEFAULT_LOCALE, available_locales, negotiate_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -78,15 +79,19 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> _Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+if not _TYPE_CHECKING:
+    # Hidden from type checkers: a module ``__getattr__ -> Any`` would make every typo
+    # (``mi.get_libary``) type-check. They see the lazy names imported above instead.
 
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> _Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:
@@ -100,6 +105,7 @@ __all__ = [
     "AllSymptoms",
     "AnyOf",
     "AnySymptom",
+    "Approval",
     "Assessment",
     "CatalogError",
     "ClinicProfile",

@@ -35,6 +35,7 @@ from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -44,6 +45,7 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
+from .triage import Triage
 from .vocab import Frequency, Symptom, Urgency
 
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ def _find(kind: str, items: Mapping[str, _T], item_id: object) -> _T:
         raise UnknownItemError(kind, item_id, items) from None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads.
 
@@ -107,6 +109,7 @@ class Library:
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _fallbacks: frozenset[str] = field(init=False, repr=False)
+    _triage: Triage = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         def derive(name: str, value: object) -> None:
@@ -122,6 +125,7 @@ class Library:
         derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
+        derive("_triage", Triage(self))
 
     def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
@@ -207,7 +211,7 @@ class Library:
         side effect's window) are normal; the escalation criteria's rules decide
         the rest, and a symptom that is neither is never called normal.
         """
-        from .assessment import Report, assess
+        from .assessment import Report, build_assessment
 
         if isinstance(report, Mapping):
             report = Report.model_validate(report)
@@ -215,7 +219,10 @@ class Library:
             raise TypeError(
                 f"assess() takes a Report (or a mapping of its fields), not {type(report).__name__}"
             )
-        return assess(self, report)
+        finding = self._triage.find(
+            report.days_since_treatment, report.symptoms, report.temperature_c
+        )
+        return build_assessment(self, report, finding)
 
     def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
         """The text message for ``day`` days after treatment: what to expect, what to do,
@@ -287,6 +294,25 @@ def _fields(section_key: str, item: Mapping[str, Any], texts: Mapping[str, str])
 
 def _day_range(value: Mapping[str, float]) -> DayRange:
     return DayRange.model_construct(start=value["start"], end=value["end"])
+
+
+def _approval(raw: Mapping[str, Any]) -> Approval:
+    from .approval import APPROVAL_KEY  # not at import: `python -m microneedling_info.approval`
+
+    record = raw.get(APPROVAL_KEY) or {"status": "draft"}
+    on = record.get("approved_on")
+    return Approval.model_construct(
+        status=record["status"],
+        approved_by=record.get("approved_by"),
+        approved_on=dt.date.fromisoformat(on) if on else None,
+        content_sha256=record.get("content_sha256"),
+    )
+
+
+def _fingerprint(raw: Mapping[str, Any]) -> str:
+    from .approval import content_sha256
+
+    return content_sha256(raw)
 
 
 def _assemble(
@@ -374,6 +400,8 @@ def _assemble(
         locale=str(loc),
         translated_share=round(1 - len(missing) / len(texts), 4) if texts else 1.0,
         disclaimer=texts[DISCLAIMER_CONTEXT],
+        approval=_approval(raw),
+        content_sha256=_fingerprint(raw),
     )
     return Library(
         locale=loc,

@@ -9,10 +9,9 @@ a degree of fever can never lower the urgency.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from .vocab import Symptom
 
@@ -28,12 +27,15 @@ __all__ = [
     "TemperatureAtLeast",
     "UnexplainedSymptom",
     "rule_from_data",
+    "uses_fallback",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """What the rules see: a validated report plus what the content makes of it."""
+class Observation(NamedTuple):
+    """What the rules see: a validated report plus what the content makes of it.
+
+    A named tuple: one is made per assessment, and a tuple is the cheapest immutable record.
+    """
 
     day: float
     symptoms: frozenset[Symptom]
@@ -42,21 +44,32 @@ class Observation:
     """Reported symptoms that are neither expected today nor explained by another rule."""
 
 
-class _Rule(BaseModel):
+class _Rule(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
+    """Base of the rule kinds: frozen, no extra fields."""
+
+    # Config as class keywords, not model_config: type checkers then see the models as frozen.
     # The JSON export writes every field, so its schema requires every field.
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        defer_build=True,
-        json_schema_serialization_defaults_required=True,
-    )
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
         return frozenset()
 
+    def needs(self) -> frozenset[Symptom] | None:
+        """Symptoms one of which a report must hold for this rule to match.
 
-class AnySymptom(_Rule):
+        None when it can match with no symptom at all (a temperature, a day). The
+        library files each criterion under these symptoms (see ``triage``).
+        """
+        return None
+
+
+class AnySymptom(_Rule, frozen=True):
     """At least one of ``symptoms`` is reported."""
 
     kind: Literal["any_symptom"] = "any_symptom"
@@ -65,11 +78,14 @@ class AnySymptom(_Rule):
     def matches(self, obs: Observation) -> bool:
         return not obs.symptoms.isdisjoint(self.symptoms)
 
+    def needs(self) -> frozenset[Symptom]:
+        return frozenset(self.symptoms)
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return obs.symptoms.intersection(self.symptoms)
 
 
-class AllSymptoms(_Rule):
+class AllSymptoms(_Rule, frozen=True):
     """Every one of ``symptoms`` is reported."""
 
     kind: Literal["all_symptoms"] = "all_symptoms"
@@ -78,11 +94,14 @@ class AllSymptoms(_Rule):
     def matches(self, obs: Observation) -> bool:
         return obs.symptoms.issuperset(self.symptoms)
 
+    def needs(self) -> frozenset[Symptom]:
+        return frozenset(self.symptoms)
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return obs.symptoms.intersection(self.symptoms)
 
 
-class DayAtLeast(_Rule):
+class DayAtLeast(_Rule, frozen=True):
     """The report is on or after day ``day`` (e.g. redness still there at day 7)."""
 
     kind: Literal["day_at_least"] = "day_at_least"
@@ -92,7 +111,7 @@ class DayAtLeast(_Rule):
         return obs.day >= self.day
 
 
-class DayBefore(_Rule):
+class DayBefore(_Rule, frozen=True):
     """The report is before day ``day`` (e.g. swelling near the eyes in the first days)."""
 
     kind: Literal["day_before"] = "day_before"
@@ -102,7 +121,7 @@ class DayBefore(_Rule):
         return obs.day < self.day
 
 
-class TemperatureAtLeast(_Rule):
+class TemperatureAtLeast(_Rule, frozen=True):
     """A measured temperature of ``celsius`` or more."""
 
     kind: Literal["temperature_at_least"] = "temperature_at_least"
@@ -112,7 +131,7 @@ class TemperatureAtLeast(_Rule):
         return obs.temperature_c is not None and obs.temperature_c >= self.celsius
 
 
-class UnexplainedSymptom(_Rule):
+class UnexplainedSymptom(_Rule, frozen=True):
     """A reported symptom that is not a usual part of healing today and no other rule covers."""
 
     kind: Literal["unexplained_symptom"] = "unexplained_symptom"
@@ -120,11 +139,14 @@ class UnexplainedSymptom(_Rule):
     def matches(self, obs: Observation) -> bool:
         return bool(obs.unexplained)
 
+    def needs(self) -> frozenset[Symptom]:
+        return frozenset(Symptom)
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return obs.unexplained
 
 
-class AllOf(_Rule):
+class AllOf(_Rule, frozen=True):
     """Every sub-rule matches."""
 
     kind: Literal["all_of"] = "all_of"
@@ -133,11 +155,16 @@ class AllOf(_Rule):
     def matches(self, obs: Observation) -> bool:
         return all(r.matches(obs) for r in self.rules)
 
+    def needs(self) -> frozenset[Symptom] | None:
+        """Every sub-rule must match: the narrowest of their needs will do."""
+        needs = [n for r in self.rules if (n := r.needs()) is not None]
+        return min(needs, key=len) if needs else None
+
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return frozenset().union(*(r.explains(obs) for r in self.rules))
 
 
-class AnyOf(_Rule):
+class AnyOf(_Rule, frozen=True):
     """At least one sub-rule matches."""
 
     kind: Literal["any_of"] = "any_of"
@@ -145,6 +172,16 @@ class AnyOf(_Rule):
 
     def matches(self, obs: Observation) -> bool:
         return any(r.matches(obs) for r in self.rules)
+
+    def needs(self) -> frozenset[Symptom] | None:
+        """One sub-rule must match: the union of their needs, None if one needs nothing."""
+        union: set[Symptom] = set()
+        for rule in self.rules:
+            needs = rule.needs()
+            if needs is None:
+                return None
+            union |= needs
+        return frozenset(union)
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         return frozenset().union(*(r.explains(obs) for r in self.rules if r.matches(obs)))
@@ -162,6 +199,16 @@ Rule = Annotated[
     Field(discriminator="kind"),
 ]
 """One rule; ``kind`` tells which."""
+
+
+def uses_fallback(rule: Rule) -> bool:
+    """Whether ``rule`` looks at unexplained symptoms (it runs after the other rules)."""
+    if isinstance(rule, UnexplainedSymptom):
+        return True
+    if isinstance(rule, AllOf | AnyOf):
+        return any(uses_fallback(r) for r in rule.rules)
+    return False
+
 
 _KINDS: dict[str, type[_Rule]] = {
     cls.model_fields["kind"].default: cls

@@ -11,7 +11,9 @@ class Urgency(StrEnum):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
-    not alphabetically, so ``max()`` gives the most urgent.
+    not alphabetically, so ``max()`` gives the most urgent. A plain string that is
+    an urgency id compares by severity too (``"emergency" > Urgency.URGENT``);
+    comparing with anything else raises TypeError.
     """
 
     SELF_CARE = "self_care"
@@ -28,30 +30,38 @@ class Urgency(StrEnum):
         """0 for self-care up to 3 for an emergency."""
         return _URGENCY_RANK[self]
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank < other.rank
+    def __lt__(self, other: Urgency | str) -> bool:
+        return self.rank < _rank(other)
 
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank <= other.rank
+    def __le__(self, other: Urgency | str) -> bool:
+        return self.rank <= _rank(other)
 
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank > other.rank
+    def __gt__(self, other: Urgency | str) -> bool:
+        return self.rank > _rank(other)
 
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank >= other.rank
+    def __ge__(self, other: Urgency | str) -> bool:
+        return self.rank >= _rank(other)
 
-    __hash__ = StrEnum.__hash__
+    # The hash of the id, as equality is the id's (enum hashes the name, which makes
+    # ``{Urgency.URGENT: 1}.get("urgent")`` miss) -- and str's hash is C, not Python.
+    __hash__ = str.__hash__
 
 
-_URGENCY_RANK: dict[Urgency, int] = {u: i for i, u in enumerate(Urgency)}
+_URGENCY_RANK: dict[str, int] = {u.value: i for i, u in enumerate(Urgency)}
+"""Severity by id; a member finds its rank too (it hashes and compares as its id)."""
+
+
+def _rank(other: object) -> int:
+    """Severity of an Urgency or of its id (JSON gives strings); TypeError for anything else.
+
+    Without this, ``"emergency" >= Urgency.URGENT`` would fall back to comparing the
+    strings alphabetically and be False.
+    """
+    rank = _URGENCY_RANK.get(other) if isinstance(other, str) else None
+    if rank is None:
+        valid = ", ".join(u.value for u in Urgency)
+        raise TypeError(f"cannot compare an Urgency with {other!r}; urgency ids: {valid}")
+    return rank
 
 
 class Frequency(StrEnum):
@@ -71,6 +81,8 @@ class Frequency(StrEnum):
     """Sources call it rare but give no rate (shown as "Rare (exact frequency not known)")."""
     UNKNOWN = "unknown"
     """No source gives a rate."""
+
+    __hash__ = str.__hash__
 
 
 class Symptom(StrEnum):
@@ -114,3 +126,5 @@ class Symptom(StrEnum):
     """Early signs of too much numbing cream (topical anaesthetic) in the blood."""
     MANY_BREAKOUTS = "many_breakouts"
     """Many pimples or milia (``breakouts`` is a few)."""
+
+    __hash__ = str.__hash__
