@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from .clinic import ClinicProfile, phone_display
 from .dates import DEFAULT_TIME_ZONE, DateLike, calendar_date, treatment_date, whole_day
@@ -76,10 +76,8 @@ def follow_up_message(lib: Library, day: int, clinic: ClinicProfile | None = Non
     return "\n".join(lines)
 
 
-class FollowUp(BaseModel):
+class FollowUp(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """One message of a follow-up schedule: the day, its calendar date, its phase, its text."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     day: int
     """Days since treatment (0 = the treatment day)."""
