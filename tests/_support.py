@@ -73,6 +73,9 @@ def content_items(lib: mi.Library) -> tuple[ContentItem, ...]:
         *lib.healing_phases,
         *lib.aftercare,
         *lib.escalation_criteria,
+        *lib.screening_outcomes,
+        *lib.screening_questions,
+        *lib.screening_criteria,
     )
 
 

@@ -29,7 +29,7 @@ def test_locales_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "section", ["side-effects", "phases", "escalation", "aftercare", "sources"]
+    "section", ["side-effects", "phases", "escalation", "aftercare", "sources", "screening"]
 )
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_show_every_section(section: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,6 +41,9 @@ REQUIRED_KEYS = {
     "escalation_criteria",
     "aftercare",
     "sources",
+    "screening_outcomes",
+    "screening_questions",
+    "screening_criteria",
 }
 
 EN_JSON = ("export", "--locale", "en", "--format", "json")

@@ -86,6 +86,15 @@ def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
         day = int(phase.start_day)
         yield f"follow_up_message({day})", lib.follow_up_message(day)
         yield f"follow_up_message({day}, clinic)", lib.follow_up_message(day, clinic)
+    import datetime as dt
+
+    answers: dict[str, bool | dt.date] = {
+        "isotretinoin_recent": dt.date(2026, 9, 1),
+        "cold_sores_history": True,
+    }
+    screening = lib.screen(answers, on=dt.date(2026, 12, 2))
+    yield "screen.until_text", screening.until_text or ""
+    yield "screen.note", screening.note
     for report in reports:
         result = lib.assess(report)
         where = f"assess(day {report.days_since_treatment})"

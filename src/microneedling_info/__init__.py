@@ -21,6 +21,7 @@ from .errors import (
     ClinicProfileError,
     MicroneedlingInfoError,
     MissingTranslationError,
+    ScreeningAnswerError,
     UnknownItemError,
     UnsupportedLocaleError,
 )
@@ -40,6 +41,8 @@ from .models import (
 from .rules import (
     AllOf,
     AllSymptoms,
+    AnsweredWithin,
+    AnswerYes,
     AnyOf,
     AnySymptom,
     DayAtLeast,
@@ -48,7 +51,13 @@ from .rules import (
     TemperatureAtLeast,
     UnexplainedSymptom,
 )
-from .vocab import Frequency, Symptom, Urgency
+from .screening import (
+    Screening,
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+)
+from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -57,6 +66,7 @@ if _TYPE_CHECKING:
     from .export import ExportDocument, document_json, export_document, export_schema
     from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
+    from .intake import intake_html
     from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
@@ -76,6 +86,7 @@ _LAZY = {
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
+    "intake_html": "intake",
 }
 
 
@@ -103,6 +114,9 @@ __all__ = [
     "AftercareInstruction",
     "AllOf",
     "AllSymptoms",
+    "AnswerKind",
+    "AnswerYes",
+    "AnsweredWithin",
     "AnyOf",
     "AnySymptom",
     "Approval",
@@ -125,6 +139,12 @@ __all__ = [
     "MissingTranslationError",
     "Report",
     "Rule",
+    "Screening",
+    "ScreeningAnswerError",
+    "ScreeningCriterion",
+    "ScreeningOutcome",
+    "ScreeningOutcomeLevel",
+    "ScreeningQuestion",
     "SideEffect",
     "Source",
     "Symptom",
@@ -146,6 +166,7 @@ __all__ = [
     "get_library",
     "handout_html",
     "handout_markdown",
+    "intake_html",
     "negotiate_locale",
     "sms_encoding",
     "sms_segments",

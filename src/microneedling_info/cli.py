@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import sys
@@ -256,6 +257,75 @@ def _assess_command(sub: Subcommands) -> None:
     p.set_defaults(func=_run_assess)
 
 
+# --------------------------------------------------------------------------- screen
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date must be YYYY-MM-DD, not {text!r}") from None
+
+
+def _run_screen(args: argparse.Namespace) -> int:
+    from .present import screening_text
+    from .screening import parse_answer
+
+    lib = _library(args)
+    answers: dict[str, bool | dt.date] = {}
+    for pair in args.answer or ():
+        question_id, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--answer takes ID=yes|no|YYYY-MM-DD, not {pair!r}")
+        question = lib.screening_question(question_id.strip())
+        answers[question.id] = parse_answer(question, value)
+    result = lib.screen(answers, on=args.treatment_date)
+    if args.format == "json":
+        payload = {
+            "locale": result.locale,
+            "outcome": result.outcome.value,
+            "matched": [c.id for c in result.matched],
+            "treatment_date": result.on.isoformat(),
+            "until": result.until.isoformat() if result.until else None,
+            "unanswered": list(result.unanswered),
+            "label": result.label,
+            "action": result.action,
+            "reasons": [c.reason for c in result.matched],
+            "actions": [c.action for c in result.matched],
+            "until_text": result.until_text,
+            "note": result.note,
+            "disclaimer": result.disclaimer,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(screening_text(lib, result))
+    return 0
+
+
+def _screen_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "screen",
+        help="before treatment: go ahead, with care, wait, or see a doctor first?",
+        description="Check a patient's answers to the screening questions "
+        "(`show screening` lists them). Unanswered questions are listed, not assumed.",
+    )
+    p.add_argument(
+        "--answer",
+        action="append",
+        metavar="ID=ANSWER",
+        help="a question id and yes, no or a date YYYY-MM-DD (repeat for several)",
+    )
+    p.add_argument(
+        "--treatment-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the planned treatment date (default: today)",
+    )
+    _locale_option(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_run_screen)
+
+
 # --------------------------------------------------------------------------- export, schema
 
 _EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
@@ -360,6 +430,43 @@ def _export_command(sub: Subcommands) -> None:
         ),
     )
     p.set_defaults(func=_run_export)
+
+
+def _run_intake_form(args: argparse.Namespace) -> int:
+    from .intake import intake_html
+
+    output = _output(args)
+    libraries = _export_libraries(args)
+    _warn(libraries)
+    text = intake_html(*libraries)
+    if output is not None:
+        locales = "-".join(lib.info.locale for lib in libraries)
+        name = f"{FILE_PREFIX}.intake.{locales}.html"
+        _write(_single_target(output, name, args), text, args)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _intake_form_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "intake-form",
+        help="the printable screening form a patient fills in before treatment (HTML)",
+        description="One self-contained HTML page on Letter paper with every screening "
+        "question (`show screening`); with --all-locales each language is a whole form, "
+        "French first. Needs the [html] extra (Jinja2).",
+    )
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write to PATH instead of stdout (a file, or an existing directory; - for stdout)",
+    )
+    p.set_defaults(func=_run_intake_form)
 
 
 def _run_schema(args: argparse.Namespace) -> int:
@@ -508,7 +615,9 @@ COMMANDS: Final[tuple[Callable[[Subcommands], None], ...]] = (
     _locales_command,
     _show_command,
     _assess_command,
+    _screen_command,
     _export_command,
+    _intake_form_command,
     _schema_command,
     _catalog_command,
 )

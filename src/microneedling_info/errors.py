@@ -9,6 +9,7 @@ __all__ = [
     "ClinicProfileError",
     "MicroneedlingInfoError",
     "MissingTranslationError",
+    "ScreeningAnswerError",
     "UnknownItemError",
     "UnsupportedLocaleError",
     "shown",
@@ -87,3 +88,8 @@ class CatalogError(MicroneedlingInfoError, ValueError):
 
 class ClinicProfileError(MicroneedlingInfoError, ValueError):
     """A clinic profile file is missing, not TOML, has an unknown key or a bad value."""
+
+
+class ScreeningAnswerError(MicroneedlingInfoError, ValueError):
+    """Screening answers that the questions do not take: an unknown question id (the message
+    lists the valid ids) or the wrong kind of answer (yes/no, or a date)."""

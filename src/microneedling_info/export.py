@@ -30,6 +30,7 @@ from .models import (
     Source,
     UrgencyLevel,
 )
+from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
 from .vocab import Symptom
 
 if TYPE_CHECKING:
@@ -110,6 +111,12 @@ class ExportDocument(BaseModel):
     """Fingerprint of the exported content (see the governance docs)."""
     clinically_validated: bool
     """Approved, and the fingerprint matches: while false, show "not clinically validated"."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """Before treatment: what each screening outcome means, most restrictive first."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, with why, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
 
 
 def export_document(lib: Library) -> ExportDocument:
@@ -132,6 +139,9 @@ def export_document(lib: Library) -> ExportDocument:
         approval=info.approval,
         content_sha256=info.content_sha256,
         clinically_validated=info.clinically_validated,
+        screening_outcomes=lib.screening_outcomes,
+        screening_questions=lib.screening_questions,
+        screening_criteria=lib.screening_criteria,
     )
 
 

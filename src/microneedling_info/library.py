@@ -29,6 +29,7 @@ from .content import (
     category_context,
     iter_messages,
     load_raw,
+    section_items,
 )
 from .errors import CatalogError, MissingTranslationError, UnknownItemError
 from .formatting import check_translation, format_value, placeholders, render
@@ -45,12 +46,19 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
+from .screening import (
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+    build_screening_content,
+)
 from .triage import Triage
-from .vocab import Frequency, Symptom, Urgency
+from .vocab import Frequency, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
     from .clinic import ClinicProfile
+    from .screening import Answer, Screening
 
 __all__ = ["ContentItem", "Library", "build_library", "clear_caches", "get_library"]
 
@@ -93,6 +101,12 @@ class Library:
     """Aftercare instructions, in content order."""
     sources: tuple[Source, ...]
     """Every source the content cites."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """One per :class:`ScreeningOutcome`, most restrictive first."""
     missing_translations: tuple[str, ...]
     """Message contexts that fell back to English."""
     catalog_problems: tuple[str, ...]
@@ -107,6 +121,8 @@ class Library:
     _aftercare: Mapping[str, AftercareInstruction] = field(init=False, repr=False)
     _sources: Mapping[str, Source] = field(init=False, repr=False)
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
+    _screening_questions: Mapping[str, ScreeningQuestion] = field(init=False, repr=False)
+    _screening_outcomes: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _fallbacks: frozenset[str] = field(init=False, repr=False)
     _triage: Triage = field(init=False, repr=False)
@@ -123,6 +139,8 @@ class Library:
         derive("_aftercare", _index(self.aftercare, lambda a: a.id))
         derive("_sources", _index(self.sources, lambda s: s.id))
         derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
+        derive("_screening_questions", _index(self.screening_questions, lambda q: q.id))
+        derive("_screening_outcomes", _index(self.screening_outcomes, lambda o: o.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
         derive("_triage", Triage(self))
@@ -146,6 +164,14 @@ class Library:
     def urgency_level(self, urgency: Urgency | str) -> UrgencyLevel:
         """Label, action and timeframe of one urgency level."""
         return _find("urgency", self._urgency_levels, urgency)
+
+    def screening_question(self, id: str) -> ScreeningQuestion:
+        """The screening question with this id."""
+        return _find("screening question", self._screening_questions, id)
+
+    def screening_outcome(self, outcome: ScreeningOutcome | str) -> ScreeningOutcomeLevel:
+        """Label and action of one screening outcome."""
+        return _find("screening outcome", self._screening_outcomes, outcome)
 
     def text_locale(self, context: str) -> Locale:
         """The locale a text is really in: the library's, or English where it fell back.
@@ -234,6 +260,18 @@ class Library:
         from .followup import follow_up_message
 
         return follow_up_message(self, day, clinic)
+
+    def screen(self, answers: Mapping[str, Answer], *, on: dt.date | None = None) -> Screening:
+        """Before treatment: go ahead, go ahead with care, wait, or see a doctor first?
+
+        ``answers`` maps question ids (:attr:`screening_questions`) to ``True``/``False``,
+        or to a date for a date question; ``on`` is the planned treatment date (default:
+        today). The most restrictive matched outcome wins. Unknown ids and wrong kinds of
+        answer raise ScreeningAnswerError naming what is valid.
+        """
+        from .screening import screen
+
+        return screen(self, answers, on=on)
 
 
 def _translations(locale: str) -> tuple[Translations, list[str]]:
@@ -379,6 +417,7 @@ def _assemble(
             start_day=a["start_day"],
             end_day=a["end_day"],
             source_ids=tuple(a["source_ids"]),
+            screening_question_ids=tuple(a.get("screening_question_ids", ())),
         )
         for a in raw["aftercare"]
     )
@@ -392,6 +431,9 @@ def _assemble(
             doi=s.get("doi"),
         )
         for s in raw["sources"]
+    )
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
+        raw, lambda key, item: _fields(key, item, texts)
     )
     info = ContentInfo.model_construct(
         content_version=raw["content_version"],
@@ -412,13 +454,25 @@ def _assemble(
         escalation_criteria=criteria,
         aftercare=aftercare,
         sources=sources,
+        screening_questions=screening_questions,
+        screening_criteria=screening_criteria,
+        screening_outcomes=screening_outcomes,
         missing_translations=missing,
         catalog_problems=problems,
         texts=MappingProxyType(dict(texts)),
     )
 
 
-ContentItem = UrgencyLevel | SideEffect | HealingPhase | EscalationCriterion | AftercareInstruction
+ContentItem = (
+    UrgencyLevel
+    | SideEffect
+    | HealingPhase
+    | EscalationCriterion
+    | AftercareInstruction
+    | ScreeningOutcomeLevel
+    | ScreeningQuestion
+    | ScreeningCriterion
+)
 """An item of the content whose texts are translated."""
 
 _SECTION_OF: Mapping[type[ContentItem], str] = {
@@ -427,12 +481,15 @@ _SECTION_OF: Mapping[type[ContentItem], str] = {
     HealingPhase: "healing_phases",
     EscalationCriterion: "escalation_criteria",
     AftercareInstruction: "aftercare",
+    ScreeningOutcomeLevel: "screening.outcomes",
+    ScreeningQuestion: "screening.questions",
+    ScreeningCriterion: "screening.rules",
 }
 
 
 @functools.cache
 def _raw_items(section_key: str) -> Mapping[str, Mapping[str, Any]]:
-    return {item["id"]: item for item in load_raw()[section_key]}
+    return {item["id"]: item for item in section_items(load_raw(), section_key)}
 
 
 def item_contexts(item: ContentItem) -> Mapping[str, str | tuple[str, ...]]:

@@ -197,6 +197,9 @@ class AftercareInstruction(_Model, frozen=True):
     end_day: Day | None
     """Exclusive end of the window; None for "from now on"."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    screening_question_ids: tuple[Id, ...] = ()
+    """Screening questions this step asks the patient to answer again before the next
+    session (``Library.screening_question(id)``); empty for most steps."""
 
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
