@@ -43,6 +43,8 @@ class _Question:
 class _Form:
     lang: str
     title: Text
+    preliminary: Text | None
+    """ "Preliminary version - not clinically validated" until a clinician's approval matches."""
     instructions: Text
     note: Text
     disclaimer: Text
@@ -122,6 +124,7 @@ def _build(lib: Library) -> _Form:
     return _Form(
         lang=bcp47(lib.locale),
         title=t.message("intake.title"),
+        preliminary=None if info.clinically_validated else t.message("notice.preliminary"),
         instructions=t.message("intake.instructions"),
         note=t.message("screening.note"),
         disclaimer=Text(info.disclaimer, t.lang("content.disclaimer")),
