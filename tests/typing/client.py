@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import microneedling_info as mi
 
 
@@ -31,5 +33,20 @@ def redness_days() -> float | None:
     return effect.usual_duration.end if effect.usual_duration else None
 
 
+def screen_before_session(last_isotretinoin: dt.date | None) -> mi.ScreeningOutcome:
+    lib = mi.get_library("fr_CA")
+    questions: tuple[mi.ScreeningQuestion, ...] = lib.screening_questions
+    print([(q.id, q.answer is mi.AnswerKind.DATE, q.text) for q in questions])
+    result: mi.Screening = lib.screen(
+        {"cold_sores_history": True, "isotretinoin_recent": last_isotretinoin or False},
+        on=dt.date(2026, 12, 2),
+    )
+    reasons: list[str] = [c.reason for c in result.matched]
+    until: dt.date | None = result.until
+    print(reasons, until, result.outcome > mi.ScreeningOutcome.PRECAUTIONS)
+    return result.outcome
+
+
 if __name__ == "__main__":
     print(follow_up_message(3, "fr-CA,fr;q=0.9"), triage(3, ["pus"], 38.4), redness_days())
+    print(screen_before_session(dt.date(2026, 9, 1)))
