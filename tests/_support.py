@@ -89,6 +89,9 @@ def readable_items(lib: mi.Library) -> dict[str, str]:
         texts = item_texts(lib, item, without=("category",))
         key = next(iter(texts)).rsplit(".", 1)[0]
         items[key] = " ".join(_sentence(t) for t in texts.values())
+    for phase in lib.healing_phases:  # the day-N text message of each phase, without its header
+        message = lib.follow_up_message(int(phase.start_day))
+        items[f"follow_up.{phase.id}"] = " ".join(message.splitlines()[1:])
     return items
 
 

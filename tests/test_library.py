@@ -194,6 +194,8 @@ def test_models_read_the_text_map(lib: mi.Library) -> None:
     for key, text in lib.messages.items():
         assert lib.texts[f"message.{key}"] == text
         seen.add(f"message.{key}")
+    for phase in lib.healing_phases:  # read by Library.follow_up_message, one pair per phase
+        seen.update(f"follow_up.{phase.id}.{field}" for field in ("today", "call"))
     assert seen == set(lib.texts)
 
 

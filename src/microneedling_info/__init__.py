@@ -18,6 +18,7 @@ from typing import Any as _Any
 from ._version import __version__
 from .errors import (
     CatalogError,
+    ClinicProfileError,
     MicroneedlingInfoError,
     MissingTranslationError,
     ScreeningAnswerError,
@@ -60,14 +61,24 @@ from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
+    from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
     from .intake import intake_html
+    from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
+    "ClinicProfile": "clinic",
+    "day_number": "dates",
+    "FollowUp": "followup",
+    "follow_up_schedule": "followup",
+    "sms_encoding": "sms",
+    "sms_segments": "sms",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
@@ -111,12 +122,15 @@ __all__ = [
     "Approval",
     "Assessment",
     "CatalogError",
+    "ClinicProfile",
+    "ClinicProfileError",
     "ContentInfo",
     "DayAtLeast",
     "DayBefore",
     "DayRange",
     "EscalationCriterion",
     "ExportDocument",
+    "FollowUp",
     "Frequency",
     "HandoutDependencyError",
     "HealingPhase",
@@ -144,12 +158,16 @@ __all__ = [
     "available_locales",
     "build_library",
     "clear_caches",
+    "day_number",
     "document_json",
     "export_document",
     "export_schema",
+    "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
     "intake_html",
     "negotiate_locale",
+    "sms_encoding",
+    "sms_segments",
 ]

@@ -123,6 +123,8 @@ SECTIONS: tuple[Section, ...] = (
         ("name", "summary"),
         ("what_to_expect", "what_to_do"),
     ),
+    # The day-N text message, one per healing phase (same id): see followup.py.
+    Section("follow_up", "follow_up", "Follow-up text message", ("today", "call"), (), True),
     Section("escalation_criteria", "criterion", "Warning sign", ("sign", "action"), (), True),
     Section("aftercare", "aftercare", "Aftercare instruction", ("text", "rationale")),
     Section(
@@ -163,6 +165,8 @@ _FIELD_NOTES: Mapping[str, str] = {
     "sign": "the warning sign in the patient's words, a bullet under its urgency level",
     "text": "the instruction itself, in the imperative",
     "rationale": "one-line reason for the instruction",
+    "today": "what to expect and what to do in this phase, for a text message",
+    "call": "when to call the clinic (and 911), for a text message",
     "why": "why the clinic asks, in one or two plain sentences",
     "reason": "what in the patient's answers led to this result, one plain sentence",
 }

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "CatalogError",
+    "ClinicProfileError",
     "MicroneedlingInfoError",
     "MissingTranslationError",
     "ScreeningAnswerError",
@@ -83,6 +84,10 @@ class UnknownItemError(MicroneedlingInfoError, KeyError):
 
 class CatalogError(MicroneedlingInfoError, ValueError):
     """A catalog file cannot be read at all (truncated, wrong encoding, not a catalog)."""
+
+
+class ClinicProfileError(MicroneedlingInfoError, ValueError):
+    """A clinic profile file is missing, not TOML, has an unknown key or a bad value."""
 
 
 class ScreeningAnswerError(MicroneedlingInfoError, ValueError):

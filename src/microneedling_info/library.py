@@ -57,6 +57,7 @@ from .vocab import Frequency, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
     from .screening import Answer, Screening
 
 __all__ = ["ContentItem", "Library", "build_library", "clear_caches", "get_library"]
@@ -248,6 +249,17 @@ class Library:
             report.days_since_treatment, report.symptoms, report.temperature_c
         )
         return build_assessment(self, report, finding)
+
+    def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
+        """The text message for ``day`` days after treatment: what to expect, what to do,
+        when to call (the clinic, with its number when ``clinic`` is given, and 911).
+
+        Every shipped message fits 3 SMS segments (see :func:`sms_segments`). ``day``
+        is a whole number >= 0; :func:`day_number` gives it from dates.
+        """
+        from .followup import follow_up_message
+
+        return follow_up_message(self, day, clinic)
 
     def screen(self, answers: Mapping[str, Answer], *, on: dt.date | None = None) -> Screening:
         """Before treatment: go ahead, go ahead with care, wait, or see a doctor first?

@@ -55,14 +55,25 @@ def construct(model: type[_M], **values: Any) -> _M:
     return instance
 
 
-class _Model(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class _Model(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
     """Base of the content models: frozen, no extra fields, schema built on first use."""
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
 
 
 class DayRange(_Model, frozen=True):
-    """A span in days; ``start <= end``. Onsets count from the day of treatment."""
+    """A span in days; ``start <= end``. Onsets count from the day of treatment.
+
+    JSON Schema cannot compare two fields, so schema validators do not check
+    ``start <= end``; loading a document with this model does.
+    """
 
     start: Day
     end: Day

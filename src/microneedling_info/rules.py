@@ -54,10 +54,17 @@ class Observation(NamedTuple):
     """The planned treatment date that screening windows count back from."""
 
 
-class _Rule(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class _Rule(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
     """Base of the rule kinds: frozen, no extra fields."""
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
