@@ -15,18 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .handout import HandoutDependencyError, Text, bcp47
+from .handout import Text, _environment, bcp47
 from .present import labelled
 from .vocab import AnswerKind
 
 if TYPE_CHECKING:
-    import jinja2
-
     from .library import ContentItem, Library
 
 __all__ = ["intake_html"]
-
-INSTALL_HINT = 'pip install "microneedling-info[html]"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +132,6 @@ def _build(lib: Library) -> _Form:
     )
 
 
-def _environment() -> jinja2.Environment:
-    try:
-        import jinja2
-    except ImportError:
-        raise HandoutDependencyError(
-            f"the HTML intake form needs Jinja2, an optional extra: {INSTALL_HINT}"
-        ) from None
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__ or "microneedling_info", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def intake_html(*libraries: Library) -> str:
     """The intake form as one self-contained HTML page, one whole form per library.
 
@@ -161,5 +140,5 @@ def intake_html(*libraries: Library) -> str:
     if not libraries:
         raise ValueError("intake_html needs at least one library")
     forms = [_build(lib) for lib in libraries]
-    template = _environment().get_template("intake.html")
+    template = _environment().get_template("intake.html")  # the handout's Jinja2 setup
     return template.render(forms=forms, lang=forms[0].lang)
