@@ -61,6 +61,12 @@ def test_date_questions_have_a_date_line_and_answers_are_grouped() -> None:
     assert "Pourquoi on vous le demande\u00a0: " in intake_html(mi.get_library("fr_CA"))
 
 
+def test_preliminary_notice_until_clinically_validated() -> None:
+    for lib in _libraries():
+        notice = esc(lib.message("notice.preliminary"))
+        assert (notice in intake_html(lib)) is not lib.info.clinically_validated
+
+
 def test_nothing_is_fetched_or_run() -> None:
     page = intake_html(*_libraries())
     assert "<script" not in page and "http" not in page.split("</head>")[1]

@@ -75,6 +75,17 @@ def test_one_level_per_outcome_most_restrictive_first(en: mi.Library) -> None:
     )
 
 
+def test_outcomes_compare_with_their_ids_and_nothing_else() -> None:
+    assert SO.DEFER > "precautions" and SO.DEFER < "refer" and max(SO) == "refer"
+    assert {SO.DEFER: 1}.get("defer") == 1
+    with pytest.raises(TypeError, match="screening outcome ids: proceed, precautions"):
+        assert SO.DEFER < "urgent"
+    with pytest.raises(TypeError, match="cannot compare a ScreeningOutcome"):
+        assert SO.DEFER < mi.Urgency.URGENT
+    with pytest.raises(TypeError):
+        assert mi.Urgency.URGENT > SO.PROCEED
+
+
 def _questions_of(rule: mi.Rule) -> set[str]:
     if isinstance(rule, mi.AnswerYes | mi.AnsweredWithin):
         return {rule.question}

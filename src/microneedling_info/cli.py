@@ -332,6 +332,15 @@ _EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
 FILE_PREFIX: Final = "microneedling-info"
 
 
+def _locales_options(p: argparse.ArgumentParser) -> None:
+    """``--locale L`` or ``--all-locales`` (French first): what ``_export_libraries`` reads."""
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+
+
 def _export_libraries(args: argparse.Namespace) -> list[Library]:
     from .export import export_locales
     from .library import get_library
@@ -358,6 +367,14 @@ def _output(args: argparse.Namespace) -> str | None:
     if args.output == "":
         raise UsageError(_say("error.empty_output", args, option="--output"))
     return None if args.output in (None, "-") else str(args.output)
+
+
+def _deliver(text: str, output: str | None, name: str, args: argparse.Namespace) -> None:
+    """``text`` to stdout (``output`` None) or to ``output`` (a directory gets ``name``)."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(_single_target(output, name, args), text, args)
 
 
 def _output_directory(output: str, args: argparse.Namespace) -> Path:
@@ -397,11 +414,7 @@ def _run_export(args: argparse.Namespace) -> int:
         render = handout.handout_html if args.format == "html" else handout.handout_markdown
         text = render(*libraries)
 
-    if output is not None:
-        name = f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"
-        _write(_single_target(output, name, args), text, args)
-    else:
-        sys.stdout.write(text)
+    _deliver(text, output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}", args)
     return 0
 
 
@@ -415,11 +428,7 @@ def _export_command(sub: Subcommands) -> None:
             "French first."
         ),
     )
-    which = p.add_mutually_exclusive_group()
-    _locale_option(which)
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
+    _locales_options(p)
     p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
     p.add_argument(
         "--output",
@@ -438,13 +447,8 @@ def _run_intake_form(args: argparse.Namespace) -> int:
     output = _output(args)
     libraries = _export_libraries(args)
     _warn(libraries)
-    text = intake_html(*libraries)
-    if output is not None:
-        locales = "-".join(lib.info.locale for lib in libraries)
-        name = f"{FILE_PREFIX}.intake.{locales}.html"
-        _write(_single_target(output, name, args), text, args)
-    else:
-        sys.stdout.write(text)
+    locales = "-".join(lib.info.locale for lib in libraries)
+    _deliver(intake_html(*libraries), output, f"{FILE_PREFIX}.intake.{locales}.html", args)
     return 0
 
 
@@ -456,11 +460,7 @@ def _intake_form_command(sub: Subcommands) -> None:
         "question (`show screening`); with --all-locales each language is a whole form, "
         "French first. Needs the [html] extra (Jinja2).",
     )
-    which = p.add_mutually_exclusive_group()
-    _locale_option(which)
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
+    _locales_options(p)
     p.add_argument(
         "--output",
         metavar="PATH",

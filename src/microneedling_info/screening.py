@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content import section_items
-from .errors import ScreeningAnswerError
+from .errors import ScreeningAnswerError, shown
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
 from .vocab import AnswerKind, ScreeningOutcome
 
@@ -184,7 +184,7 @@ def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
         except ValueError:
             pass
     raise ScreeningAnswerError(
-        f"screening question {question.id!r} takes {_expected(question)}, not {text!r}"
+        f"screening question {question.id!r} takes {_expected(question)}, not {shown(text)}"
     )
 
 
@@ -205,7 +205,7 @@ def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dic
         question = questions.get(key) if isinstance(key, str) else None
         if question is None:
             raise ScreeningAnswerError(
-                f"unknown screening question id {key!r}; valid ids: {', '.join(questions)}"
+                f"unknown screening question id {shown(key)}; valid ids: {', '.join(questions)}"
             )
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -215,7 +215,8 @@ def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dic
                 " or a datetime.date" if question.answer is AnswerKind.DATE else ""
             )
             raise ScreeningAnswerError(
-                f"screening question {key!r} takes {_expected(question)} ({python}), not {value!r}"
+                f"screening question {key!r} takes {_expected(question)} ({python}),"
+                f" not {shown(value)}"
             )
         clean[key] = value
     return clean
@@ -251,7 +252,7 @@ def screen(
     elif isinstance(on, dt.datetime):
         on = on.date()
     elif not isinstance(on, dt.date):
-        raise ScreeningAnswerError(f"on must be the planned treatment date, not {on!r}")
+        raise ScreeningAnswerError(f"on must be the planned treatment date, not {shown(on)}")
     obs = Observation(
         day=0, symptoms=frozenset(), temperature_c=None, answers=MappingProxyType(clean), on=on
     )

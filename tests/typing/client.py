@@ -54,5 +54,21 @@ def nightly_sms(treated_at: dt.datetime, clinic: mi.ClinicProfile | None) -> lis
 
 SmsRow = tuple[dt.date, str, str, int]
 
+
+def screen_before_session(last_isotretinoin: dt.date | None) -> mi.ScreeningOutcome:
+    lib = mi.get_library("fr_CA")
+    questions: tuple[mi.ScreeningQuestion, ...] = lib.screening_questions
+    print([(q.id, q.answer is mi.AnswerKind.DATE, q.text) for q in questions])
+    result: mi.Screening = lib.screen(
+        {"cold_sores_history": True, "isotretinoin_recent": last_isotretinoin or False},
+        on=dt.date(2026, 12, 2),
+    )
+    reasons: list[str] = [c.reason for c in result.matched]
+    until: dt.date | None = result.until
+    print(reasons, until, result.outcome > mi.ScreeningOutcome.PRECAUTIONS)
+    return result.outcome
+
+
 if __name__ == "__main__":
     print(follow_up_message(3, "fr-CA,fr;q=0.9"), triage(3, ["pus"], 38.4), redness_days())
+    print(screen_before_session(dt.date(2026, 9, 1)))
