@@ -40,7 +40,7 @@ SCENARIOS: list[tuple[float, tuple[str, ...], float | None, mi.Urgency, str]] = 
     # seed: symptoms that persist for more than a week -> consult
     (8, ("redness",), None, U.CONTACT_CLINIC, "seed: persists more than a week"),
     (9, ("swelling",), None, U.CONTACT_CLINIC, "seed: persists more than a week"),
-    (12, ("bruising",), None, U.CONTACT_CLINIC, "brief §5: bruising beyond ~10 days"),
+    (14, ("bruising",), None, U.CONTACT_CLINIC, "issue 10: a bruise takes 1-2 weeks"),
     (30, ("dark_patches",), None, U.CONTACT_CLINIC, "brief §5: PIH after weeks"),
     (14, ("rash_bumps",), None, U.CONTACT_CLINIC, "brief §5: granulomatous reaction"),
     (60, ("raised_scars",), None, U.CONTACT_CLINIC, "brief §5 / seed: scarring"),
@@ -52,11 +52,11 @@ SCENARIOS: list[tuple[float, tuple[str, ...], float | None, mi.Urgency, str]] = 
     (2, ("severe_pain",), None, U.URGENT, "seed: severe pain"),
     (3, ("increasing_pain",), None, U.URGENT, "brief §5: increasing pain"),
     (3, ("blisters",), None, U.URGENT, "brief §5: blisters / cold sores"),
-    (1, ("vision_changes",), None, U.URGENT, "brief §5: vision change"),
     # brief §5 A: call 911
     (0, ("difficulty_breathing",), None, U.EMERGENCY, "brief §5: trouble breathing"),
     (0, ("face_lip_tongue_swelling",), None, U.EMERGENCY, "brief §5: lips/tongue swelling"),
     (1, ("fainting",), None, U.EMERGENCY, "brief §5: fainting"),
+    (1, ("vision_changes",), None, U.EMERGENCY, "issue 10: sudden vision change is an emergency"),
     (3, ("redness", "pus", "difficulty_breathing"), 39.0, U.EMERGENCY, "most urgent wins"),
 ]
 

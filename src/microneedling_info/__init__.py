@@ -28,6 +28,7 @@ from .library import Library, build_library, clear_caches, get_library
 from .locales import DEFAULT_LOCALE, available_locales, negotiate_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -92,6 +93,7 @@ __all__ = [
     "AllSymptoms",
     "AnyOf",
     "AnySymptom",
+    "Approval",
     "Assessment",
     "CatalogError",
     "ClinicProfile",

@@ -159,8 +159,10 @@ def assess(library: Library, report: Report) -> Assessment:
         for effect in expected
         if (until := effect.expected_until) is not None
     )
+    # "Nothing reported" only when nothing was: a temperature below every threshold was read.
+    nothing = not symptoms and report.temperature_c is None
     headline_key = "assessment.headline." + (
-        "nothing_reported" if urgency is Urgency.SELF_CARE and not symptoms else urgency.value
+        "nothing_reported" if urgency is Urgency.SELF_CARE and nothing else urgency.value
     )
     return Assessment.model_construct(
         urgency=urgency,

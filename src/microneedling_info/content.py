@@ -41,6 +41,7 @@ DATA_FILES = ("content.json", "messages.json")
 """Clinical content (reviewed by clinicians) and interface text, merged at load."""
 
 VALUE_KINDS: Mapping[str, str | None] = {
+    "minutes": "duration-minute",
     "days": "duration-day",
     "hours": "duration-hour",
     "weeks": "duration-week",

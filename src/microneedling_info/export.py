@@ -23,6 +23,7 @@ from pydantic_core import core_schema
 
 from .models import (
     AftercareInstruction,
+    Approval,
     EscalationCriterion,
     HealingPhase,
     SideEffect,
@@ -99,6 +100,12 @@ class ExportDocument(BaseModel):
     sources: tuple[Source, ...]
     symptom_names: dict[Symptom, Annotated[str, Field(min_length=1)]]
     """Every reportable symptom id (the rules' vocabulary) with its name in ``locale``."""
+    approval: Approval
+    """The clinical sign-off record (``content_sha256`` is the fingerprint that was signed)."""
+    content_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    """Fingerprint of the exported content (see the governance docs)."""
+    clinically_validated: bool
+    """Approved, and the fingerprint matches: while false, show "not clinically validated"."""
 
 
 def export_document(lib: Library) -> ExportDocument:
@@ -118,6 +125,9 @@ def export_document(lib: Library) -> ExportDocument:
         aftercare=lib.aftercare,
         sources=lib.sources,
         symptom_names={s: lib.symptom_name(s) for s in Symptom},
+        approval=info.approval,
+        content_sha256=info.content_sha256,
+        clinically_validated=info.clinically_validated,
     )
 
 

@@ -35,6 +35,7 @@ from .formatting import check_translation, format_value, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -258,6 +259,25 @@ def _day_range(value: Mapping[str, float]) -> DayRange:
     return DayRange.model_construct(start=value["start"], end=value["end"])
 
 
+def _approval(raw: Mapping[str, Any]) -> Approval:
+    from .approval import APPROVAL_KEY  # not at import: `python -m microneedling_info.approval`
+
+    record = raw.get(APPROVAL_KEY) or {"status": "draft"}
+    on = record.get("approved_on")
+    return Approval.model_construct(
+        status=record["status"],
+        approved_by=record.get("approved_by"),
+        approved_on=dt.date.fromisoformat(on) if on else None,
+        content_sha256=record.get("content_sha256"),
+    )
+
+
+def _fingerprint(raw: Mapping[str, Any]) -> str:
+    from .approval import content_sha256
+
+    return content_sha256(raw)
+
+
 def _assemble(
     loc: Locale,
     raw: Mapping[str, Any],
@@ -343,6 +363,8 @@ def _assemble(
         locale=str(loc),
         translated_share=round(1 - len(missing) / len(texts), 4) if texts else 1.0,
         disclaimer=texts[DISCLAIMER_CONTEXT],
+        approval=_approval(raw),
+        content_sha256=_fingerprint(raw),
     )
     return Library(
         locale=loc,

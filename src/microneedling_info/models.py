@@ -9,7 +9,7 @@ back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,6 +18,7 @@ from .vocab import Frequency, Symptom, Urgency
 
 __all__ = [
     "AftercareInstruction",
+    "Approval",
     "ContentInfo",
     "DayRange",
     "EscalationCriterion",
@@ -165,6 +166,33 @@ class AftercareInstruction(_Model):
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
 
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+"""A lower-case hex SHA-256 digest."""
+
+
+class Approval(_Model):
+    """Who signed the clinical content, when, and which content (its fingerprint).
+
+    The fingerprint is defined in :mod:`microneedling_info.approval`; a draft has
+    no signature.
+    """
+
+    status: Literal["draft", "approved"]
+    approved_by: Text | None = None
+    """Name, profession and licence number of the signing clinician."""
+    approved_on: dt.date | None = None
+    content_sha256: Sha256 | None = None
+    """Fingerprint of the content that was approved."""
+
+    @model_validator(mode="after")
+    def _signed(self) -> Approval:
+        if self.status == "approved" and not (
+            self.approved_by and self.approved_on and self.content_sha256
+        ):
+            raise ValueError("an approved record needs approved_by, approved_on and content_sha256")
+        return self
+
+
 class ContentInfo(_Model):
     """Governance facts about the content a library was built from."""
 
@@ -180,3 +208,18 @@ class ContentInfo(_Model):
     """Share of texts that have a usable translation (1.0 for the source language)."""
     disclaimer: Text
     """Information, not a diagnosis; in an emergency, call 911."""
+    approval: Approval
+    """The clinical sign-off record shipped with the content."""
+    content_sha256: Sha256
+    """Fingerprint of the content this library was built from (what a clinician signs)."""
+
+    @property
+    def clinically_validated(self) -> bool:
+        """Approved by a clinician, and the content is exactly what they approved.
+
+        While False, handouts and exports say "Preliminary version - not clinically validated".
+        """
+        return (
+            self.approval.status == "approved"
+            and self.approval.content_sha256 == self.content_sha256
+        )

@@ -24,6 +24,7 @@ __all__ = [
     "blocks",
     "day_window",
     "labelled",
+    "preliminary_notice",
     "to_markdown",
     "to_text",
 ]
@@ -142,9 +143,16 @@ _BUILDERS = {
 }
 
 
+def preliminary_notice(lib: Library) -> tuple[Block, ...]:
+    """ "Preliminary version - not clinically validated", until a clinician's approval matches."""
+    if lib.info.clinically_validated:
+        return ()
+    return (Block(0, lib.message("notice.preliminary")),)
+
+
 def blocks(lib: Library, section: str) -> tuple[Block, ...]:
-    """The blocks of one section (a name from SECTIONS), ending with the disclaimer."""
-    return (*_BUILDERS[section](lib), Block(0, lib.info.disclaimer))
+    """One section (a name from SECTIONS): the notice while not validated, then the disclaimer."""
+    return (*preliminary_notice(lib), *_BUILDERS[section](lib), Block(0, lib.info.disclaimer))
 
 
 def to_text(items: tuple[Block, ...]) -> str:
