@@ -61,8 +61,22 @@ def window_message(start: float, end: float | None) -> tuple[str, dict[str, floa
     """Message key and numbers for days ``start <= day < end`` (``end`` None: open-ended).
 
     The last day shown is the last day the window holds, so a window ending
-    (exclusively) at day 14 reads "Day 0 to day 13".
+    (exclusively) at day 14 reads "Day 0 to day 13". Whole weeks from day 14 on read in weeks:
+    days 14 to 55 are "Weeks 3 to 8".
     """
+    if (
+        start >= 14
+        and start % 7 == 0
+        and (
+            (end is None and start >= 28)
+            or (end is not None and end % 7 == 0 and end - start >= 14)
+        )
+    ):
+        # Spans of whole weeks read in weeks ("Weeks 3 to 8", not "Day 14 to day 55"; day 0-6 is
+        # week 1); "From day 14" stays in days, next to "Day 7 to day 13".
+        if end is None:
+            return "label.from_week", {"start": start // 7 + 1}
+        return "label.week_window", {"start": start // 7 + 1, "end": end // 7}
     if end is None:
         return "label.from_day", {"start": start}
     last = end - 1 if end - 1 >= start else start
