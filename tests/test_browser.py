@@ -99,8 +99,11 @@ def print_to_pdf(html: str, tmp_path: Path) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """Text with all whitespace removed, so line wrapping in the PDF does not matter."""
-    return "".join(text.split())
+    """Text without whitespace or hyphens, so line wrapping in the PDF does not matter.
+
+    pdftotext joins a word hyphenated at a line end ("auto-" + "injecteur") without its hyphen.
+    """
+    return "".join(text.split()).replace("-", "")
 
 
 def first_sentence(text: str) -> str:
