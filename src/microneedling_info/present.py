@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .assessment import Assessment
 from .content import Value
 from .formatting import format_value
 from .library import Library
 from .vocab import Urgency
+
+if TYPE_CHECKING:
+    from .clinic import ClinicProfile
 
 __all__ = [
     "SECTIONS",
@@ -202,9 +206,30 @@ def to_markdown(items: tuple[Block, ...]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def assessment_text(lib: Library, result: Assessment) -> str:
-    """An assessment as plain text: headline, action, the signs, what is normal."""
+def clinic_lines(lib: Library, clinic: ClinicProfile) -> tuple[str, ...]:
+    """ "Clinique Beauté Plus: 514 555-0123" (and the after-hours number), in the locale's form.
+
+    Said after an action that sends the patient to the clinic, so the patient has the number.
+    """
+    from .clinic import phone_display
+
+    locale = str(lib.locale)
+    lines = [labelled(lib, clinic.name, phone_display(clinic.phone, locale))]
+    if clinic.after_hours_phone:
+        after = phone_display(clinic.after_hours_phone, locale)
+        lines.append(labelled(lib, lib.message("handout.after_hours"), after))
+    return tuple(lines)
+
+
+def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | None = None) -> str:
+    """An assessment as plain text: headline, action, the signs, what is normal.
+
+    With a clinic profile, an action that sends the patient to the clinic (care today, call
+    your clinic) is followed by the clinic's name and number.
+    """
     items = [Block(1, result.headline), Block(0, f"{result.action} ({result.timeframe})")]
+    if clinic is not None and result.urgency in (Urgency.URGENT, Urgency.CONTACT_CLINIC):
+        items.append(Block(0, "", clinic_lines(lib, clinic)))
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
         items.append(Block(3, lib.message("heading.escalation"), signs))
