@@ -269,3 +269,12 @@ def test_axe_core_finds_no_violations(browser: Any, tmp_path: Path, name: str, m
         page.close()
     violations = results.response["violations"]
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+
+
+def test_printed_clinician_sheet_numbers_every_source_in_full(tmp_path: Path) -> None:
+    lib = mi.get_library("en_CA")
+    pages = print_to_pdf(handout_html(lib, audience="clinician"), tmp_path)
+    text = "".join(pages)
+    for number, source in enumerate(lib.sources, start=1):
+        assert re.search(rf"(?m)^{number}\. \[{re.escape(source.id)}\]", text), source.id
+    check_every_page(lib, pages, 1, len(pages))
