@@ -324,6 +324,8 @@ def test_table_is_data_with_marks_that_are_also_words(lib: mi.Library) -> None:
             words = Page(re.sub(r'<span class="symbol"[^>]*>.*?</span>', "", cell)).text.strip()
             assert words in {lib.message(f"mark.{m}") for m in ("yes", "no", "ask")}, cell
     assert 'aria-hidden="true"' in glance
+    # how to read it, in words (PEMAT-P item 25)
+    assert esc(lib.message("handout.glance_how")) in glance
 
 
 def test_clinic_windows_settle_the_table_and_the_aftercare_text() -> None:

@@ -208,8 +208,6 @@ class _Handout:
     levels: tuple[_Level, ...]
     columns: tuple[_Column, ...]
     rows: tuple[_Row, ...]
-    asks: bool
-    """Some cell still says "ask your clinic" (no clinic window settles it)."""
     care: tuple[_CareGroup, ...]
     normal: tuple[_Normal, ...]
     phases: tuple[_Phase, ...]
@@ -484,7 +482,7 @@ def _build(
         "clinician_title",
         "title",
         "what_is_normal",
-        "ask_legend",
+        "glance_how",
     )
     m = {key: tx.message(f"handout.{key}") for key in keys}
     for key in ("healing_phases", "escalation", "sources"):
@@ -514,7 +512,6 @@ def _build(
         levels=tuple(levels),
         columns=columns,
         rows=rows,
-        asks=any(cell.mark == "ask" for row in rows for cell in row.cells),
         care=_care(tx, clinic, treatment_date),
         normal=tuple(normal),
         phases=tuple(phases),
@@ -596,6 +593,7 @@ def _markdown_patient(h: _Handout) -> Iterator[Block]:
         yield Block(0, _action_line(h, level.action))
         yield Block(0, "", tuple(s.text for s in level.signs))
     yield Block(2, h.m["at_a_glance"].text)
+    yield Block(0, h.m["glance_how"].text)
     for n, column in enumerate(h.columns):
         heading = str(column.header) + (f" ({column.dates})" if column.dates else "")
         cells = tuple(
