@@ -263,6 +263,30 @@ def section_items(raw: Mapping[str, Any], key: str) -> list[Any]:
     return list(node)
 
 
+def handout_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
+    """The handout's own content: clinic-set aftercare windows, the at-a-glance table, words."""
+    for item in raw.get("clinic_windows", ()):
+        comment = (
+            f"Aftercare instruction '{item['id']}' when the clinic has set how long: "
+            "{duration} is the clinic's value (e.g. '2 weeks')."
+        )
+        yield _message(f"clinic_window.{item['id']}.text", item["text"], comment, False)
+    for row in raw.get("at_a_glance", {}).get("rows", ()):
+        where = f"At-a-glance table, row '{row['id']}'"
+        yield _message(
+            f"glance.{row['id']}.label", row["label"], f"{where}: short row heading.", False
+        )
+    for item in raw.get("glossary", ()):
+        where = f"Words to know, '{item['id']}'"
+        yield _message(f"glossary.{item['id']}.term", item["term"], f"{where}: the term.", False)
+        yield _message(
+            f"glossary.{item['id']}.definition",
+            item["definition"],
+            f"{where}: its meaning in plain words (grade 8 or lower).",
+            False,
+        )
+
+
 def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     """Every translatable text of ``raw`` in file order, with its context.
 
@@ -278,6 +302,7 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     for section in SECTIONS:
         for item in section_items(raw, section.key):
             yield from _item_messages(section, item)
+    yield from handout_messages(raw)
     for key, spec in raw.get("aftercare_categories", {}).items():
         yield _message(
             category_context(key), spec, "Heading of a group of aftercare instructions.", False

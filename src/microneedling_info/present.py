@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .assessment import Assessment
 from .content import Value
@@ -18,6 +19,9 @@ from .library import Library
 from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
 from .screening import Screening
 from .vocab import Urgency
+
+if TYPE_CHECKING:
+    from .clinic import ClinicProfile
 
 __all__ = [
     "SECTIONS",
@@ -66,8 +70,22 @@ def window_message(start: float, end: float | None) -> tuple[str, dict[str, floa
     """Message key and numbers for days ``start <= day < end`` (``end`` None: open-ended).
 
     The last day shown is the last day the window holds, so a window ending
-    (exclusively) at day 14 reads "Day 0 to day 13".
+    (exclusively) at day 14 reads "Day 0 to day 13". Whole weeks from day 14 on read in weeks:
+    days 14 to 55 are "Weeks 3 to 8".
     """
+    if (
+        start >= 14
+        and start % 7 == 0
+        and (
+            (end is None and start >= 28)
+            or (end is not None and end % 7 == 0 and end - start >= 14)
+        )
+    ):
+        # Spans of whole weeks read in weeks ("Weeks 3 to 8", not "Day 14 to day 55"; day 0-6 is
+        # week 1); "From day 14" stays in days, next to "Day 7 to day 13".
+        if end is None:
+            return "label.from_week", {"start": start // 7 + 1}
+        return "label.week_window", {"start": start // 7 + 1, "end": end // 7}
     if end is None:
         return "label.from_day", {"start": start}
     last = end - 1 if end - 1 >= start else start
@@ -232,13 +250,34 @@ def to_markdown(items: tuple[Block, ...]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def assessment_text(lib: Library, result: Assessment) -> str:
-    """An assessment as plain text: headline, action, the signs, what is normal."""
+def clinic_lines(lib: Library, clinic: ClinicProfile) -> tuple[str, ...]:
+    """ "Clinique Beauté Plus: 514 555-0123" (and the after-hours number), in the locale's form.
+
+    Said after an action that sends the patient to the clinic, so the patient has the number.
+    """
+    from .clinic import phone_display
+
+    locale = str(lib.locale)
+    lines = [labelled(lib, clinic.name, phone_display(clinic.phone, locale))]
+    if clinic.after_hours_phone:
+        after = phone_display(clinic.after_hours_phone, locale)
+        lines.append(labelled(lib, lib.message("handout.after_hours"), after))
+    return tuple(lines)
+
+
+def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | None = None) -> str:
+    """An assessment as plain text: headline, action, the signs, what is normal.
+
+    With a clinic profile, an action that sends the patient to the clinic (care today, call
+    your clinic) is followed by the clinic's name and number.
+    """
     items = [
         Block(1, result.headline),
         *preliminary_notice(lib),
         Block(0, f"{result.action} ({result.timeframe})"),
     ]
+    if clinic is not None and result.urgency in (Urgency.URGENT, Urgency.CONTACT_CLINIC):
+        items.append(Block(0, "", clinic_lines(lib, clinic)))
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
         items.append(Block(3, lib.message("heading.escalation"), signs))
