@@ -121,18 +121,18 @@ class Library:
     def message(self, key: str, **values: str) -> str:
         """An interface text, with ``{name}`` fields filled from already formatted values."""
         template: str = self._lookup("message", key)
-        wanted = set(placeholders(template))
-        if wanted != values.keys():
-            need = ", ".join(sorted(wanted)) or "no values"
-            got = ", ".join(sorted(values)) or "none"
-            raise ValueError(f"message {key!r} takes {need}; got {got}")
-        for name, value in values.items():
-            if not isinstance(value, str):
+        try:
+            return render(template, values)
+        except (KeyError, TypeError):  # checked only on failure: the happy path stays free
+            need = ", ".join(placeholders(template))
+            wrong = [n for n, v in values.items() if not isinstance(v, str)]
+            if wrong:
                 raise TypeError(
-                    f"message {key!r}: {name} must be an already formatted str, "
-                    f"not {type(value).__name__}"
-                )
-        return render(template, values)
+                    f"message {key!r}: {', '.join(wrong)} must be already formatted str values"
+                ) from None
+            raise ValueError(
+                f"message {key!r} takes {need}; got {', '.join(sorted(values)) or 'none'}"
+            ) from None
 
     def assess(self, report: Report) -> Assessment:
         """Normal healing, call the clinic, care today, or call 911?
