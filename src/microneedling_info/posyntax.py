@@ -64,6 +64,8 @@ def decode(data: bytes) -> str:
     data = data.removeprefix(codecs.BOM_UTF8)
     found = _CHARSET.search(data, 0, 4096)
     declared = found.group(1).decode("ascii") if found else "utf-8"
+    if declared.upper() == "CHARSET":  # a fresh template's placeholder, as gettext reads it
+        declared = "utf-8"
     try:
         charset = codecs.lookup(declared).name
     except LookupError:
