@@ -214,19 +214,24 @@ class Library:
             raise UnknownItemError("symptom", symptom, [s.value for s in Symptom]) from None
         return self.message(f"symptom.{key}")
 
-    def message(self, key: str, **values: str) -> str:
-        """An interface text, with ``{name}`` fields filled from already formatted values."""
+    def message(self, key: MessageKey, **values: str) -> str:
+        """An interface text, with ``{name}`` fields filled from already formatted values.
+
+        An unknown key raises UnknownItemError naming the closest keys; values that do
+        not fit the text's placeholders raise MessageArgumentError naming them.
+        """
         template = _find("message", self.messages, key)
         wanted = set(placeholders(template))
         if wanted != values.keys():
-            need = ", ".join(sorted(wanted)) or "no values"
+            need = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no values"
             got = ", ".join(sorted(values)) or "none"
-            raise ValueError(f"message {key!r} takes {need}; got {got}")
+            raise MessageArgumentError(key, f"takes {need}; got {got}")
         for name, value in values.items():
             if not isinstance(value, str):
-                raise TypeError(
-                    f"message {key!r}: {name} must be an already formatted str, "
-                    f"not {type(value).__name__}"
+                raise MessageArgumentError(
+                    key,
+                    f"{name} must be an already formatted str (format numbers with the "
+                    f"library's locale), not {type(value).__name__}",
                 )
         return render(template, values)
 
