@@ -20,6 +20,7 @@ from ._version import __version__
 from .errors import (
     CatalogError,
     ClinicProfileError,
+    MessageArgumentError,
     MicroneedlingInfoError,
     MissingTranslationError,
     ScreeningAnswerError,
@@ -58,7 +59,7 @@ from .screening import (
     ScreeningOutcomeLevel,
     ScreeningQuestion,
 )
-from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
+from .vocab import AnswerKind, Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -136,6 +137,8 @@ __all__ = [
     "HandoutDependencyError",
     "HealingPhase",
     "Library",
+    "MessageArgumentError",
+    "MessageKey",
     "MicroneedlingInfoError",
     "MissingTranslationError",
     "Report",

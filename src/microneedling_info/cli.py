@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias, cast
 
 from pydantic import ValidationError
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .catalog_check import Problem
     from .clinic import ClinicProfile
     from .library import Library
+    from .vocab import MessageKey
 
 __all__ = ["COMMANDS", "PROG", "UsageError", "build_parser", "environment_locale", "main"]
 
@@ -77,7 +78,7 @@ def _say(key: str, args: argparse.Namespace | None = None, **values: str) -> str
         library = get_library(locale or environment_locale())
     except MicroneedlingInfoError:
         library = get_library("en_CA")
-    return library.message(f"cli.{key}", **values)
+    return library.message(cast("MessageKey", f"cli.{key}"), **values)
 
 
 def _warn(libraries: Sequence[Library]) -> None:

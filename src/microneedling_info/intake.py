@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .handout import Text, _environment, bcp47
 from .present import labelled
-from .vocab import AnswerKind
+from .vocab import AnswerKind, MessageKey
 
 if TYPE_CHECKING:
     from .library import ContentItem, Library
@@ -69,11 +69,11 @@ class _Texts:
         assert isinstance(context, str)
         return Text(getattr(item, name), self.lang(context))
 
-    def labelled(self, label_key: str, value: Text) -> Text:
+    def labelled(self, label_key: MessageKey, value: Text) -> Text:
         """ "Label: value"; marked English when the value fell back."""
         return Text(labelled(self.lib, self.lib.message(label_key), value.text), value.lang)
 
-    def message(self, key: str, **values: str) -> Text:
+    def message(self, key: MessageKey, **values: str) -> Text:
         return Text(self.lib.message(key, **values), self.lang(f"message.{key}"))
 
 

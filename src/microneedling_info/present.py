@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .assessment import Assessment
 from .content import Value
@@ -18,7 +18,7 @@ from .formatting import format_value
 from .library import Library
 from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
 from .screening import Screening
-from .vocab import Urgency
+from .vocab import MessageKey, Urgency
 
 if TYPE_CHECKING:
     from .clinic import ClinicProfile
@@ -66,7 +66,7 @@ def _number(lib: Library, amount: float) -> str:
     return format_value(Value("number", amount), lib.locale)
 
 
-def window_message(start: float, end: float | None) -> tuple[str, dict[str, float]]:
+def window_message(start: float, end: float | None) -> tuple[MessageKey, dict[str, float]]:
     """Message key and numbers for days ``start <= day < end`` (``end`` None: open-ended).
 
     The last day shown is the last day the window holds, so a window ending
@@ -111,7 +111,7 @@ def _side_effects(lib: Library) -> Iterator[Block]:
         kind = lib.message("label.normal" if effect.expected else "label.complication")
         yield Block(2, f"{effect.name} ({kind})")
         yield Block(0, effect.summary)
-        frequency = lib.message(f"frequency.{effect.frequency.value}")
+        frequency = lib.message(cast("MessageKey", f"frequency.{effect.frequency.value}"))
         yield Block(0, labelled(lib, lib.message("label.frequency"), frequency))
         yield Block(3, lib.message("label.self_care"), effect.self_care)
         yield Block(3, lib.message("label.seek_care_if"), effect.seek_care_if)

@@ -18,3 +18,4 @@ report.temperature_c = 39.0  # error: a report is frozen too
 real.side_effects = ()  # error: the library is frozen
 too_urgent = mi.Urgency.URGENT < 3  # error: an urgency compares with urgencies or their ids
 days = mi.Report(days_since_treatment="3")  # error: days are a number
+heading = real.message("heading.sourcse")  # error: a mistyped message key
