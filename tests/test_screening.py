@@ -463,6 +463,8 @@ def test_cli_screen_example_from_the_issue(capsys: pytest.CaptureFixture[str]) -
     fr = mi.get_library("fr_CA")
     assert out.startswith(fr.screening_outcome(SO.DEFER).label.upper())
     assert "1 mars 2027" in out and "feux sauvages" in out
+    notice = fr.message("notice.preliminary")
+    assert (notice in out) is not fr.info.clinically_validated, "as in show and assess"
     assert main([*args, "--locale", "en", "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["outcome"] == "defer" and payload["until"] == "2027-03-01"

@@ -233,7 +233,7 @@ def assessment_text(lib: Library, result: Assessment) -> str:
 
 def screening_text(lib: Library, result: Screening) -> str:
     """A screening result as plain text: the outcome, what to do, the reasons, until when."""
-    items = [Block(1, result.label), Block(0, result.action)]
+    items = [Block(1, result.label), *preliminary_notice(lib), Block(0, result.action)]
     if result.matched:
         reasons = tuple(f"{c.reason} {c.action}" for c in result.matched)
         items.append(Block(3, lib.message("label.result"), reasons))
