@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -543,3 +544,19 @@ def test_before_your_next_session_aftercare_links_to_the_questions(en: mi.Librar
         "immunosuppressed",
         "keloids",
     }
+
+
+def test_a_hostile_translation_of_the_date_sentence_falls_back_to_english(
+    localedir: Path,
+) -> None:
+    from _support import po_path, write_catalog
+
+    write_catalog(
+        po_path(localedir, "fr_CA"),
+        "fr_CA",
+        {"message.screening.until": "Pas avant {date.__class__}."},
+    )
+    fr = mi.get_library("fr_CA")
+    assert any("message.screening.until" in p for p in fr.catalog_problems)
+    result = fr.screen({"isotretinoin_recent": dt.date(2026, 9, 1)}, on=ON)
+    assert result.until_text == "Do not have treatment before March 1, 2027."

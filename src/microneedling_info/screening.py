@@ -270,8 +270,10 @@ def screen(
     if until is not None:
         from babel.dates import format_date
 
+        # A sentence that fell back to English gets an English date too: never "before 1 mars".
+        in_locale = library.text_locale("message.screening.until")
         until_text = library.message(
-            "screening.until", date=format_date(until, format="long", locale=library.locale)
+            "screening.until", date=format_date(until, format="long", locale=in_locale)
         )
     return Screening.model_construct(
         outcome=outcome,
