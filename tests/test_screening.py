@@ -102,7 +102,7 @@ def _answer_kinds(rule: mi.Rule) -> set[str]:
 
 
 def test_rules_read_only_known_questions_of_the_right_kind(en: mi.Library) -> None:
-    kinds = {q.id: q.answer for q in en.screening_questions}
+    kinds = {q.id: q.answer_kind for q in en.screening_questions}
     asked: set[str] = set()
     for criterion in en.screening_criteria:
         questions = _questions_of(criterion.rule)
@@ -405,7 +405,7 @@ def test_parse_answer(en: mi.Library) -> None:
 # --- never relaxes ----------------------------------------------------------------------------
 
 _LIB = mi.get_library("en_CA")
-_KINDS = {q.id: q.answer for q in _LIB.screening_questions}
+_KINDS = {q.id: q.answer_kind for q in _LIB.screening_questions}
 _dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
 
 

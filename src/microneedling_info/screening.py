@@ -59,7 +59,7 @@ class ScreeningQuestion(_Model):
     """The question as the patient reads it."""
     why: Text
     """Why the clinic asks, in one or two plain sentences."""
-    answer: AnswerKind
+    answer_kind: AnswerKind
     """Yes/no, or a date ("when did you last...")."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
@@ -143,7 +143,7 @@ def build_screening_content(
         ScreeningQuestion.model_construct(
             **fields("screening.questions", q),
             id=q["id"],
-            answer=AnswerKind(q["answer"]),
+            answer_kind=AnswerKind(q["answer_kind"]),
             source_ids=tuple(q["source_ids"]),
         )
         for q in section_items(raw, "screening.questions")
@@ -178,7 +178,7 @@ def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
         return True
     if value in _NO:
         return False
-    if question.answer is AnswerKind.DATE:
+    if question.answer_kind is AnswerKind.DATE:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -189,7 +189,7 @@ def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
 
 
 def _expected(question: ScreeningQuestion) -> str:
-    if question.answer is AnswerKind.DATE:
+    if question.answer_kind is AnswerKind.DATE:
         return "a date (YYYY-MM-DD), or yes (date not known) or no"
     return "yes or no"
 
@@ -210,9 +210,9 @@ def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dic
         if isinstance(value, dt.datetime):
             value = value.date()
         is_date = isinstance(value, dt.date)
-        if not (isinstance(value, bool) or (is_date and question.answer is AnswerKind.DATE)):
+        if not (isinstance(value, bool) or (is_date and question.answer_kind is AnswerKind.DATE)):
             python = "True/False" + (
-                " or a datetime.date" if question.answer is AnswerKind.DATE else ""
+                " or a datetime.date" if question.answer_kind is AnswerKind.DATE else ""
             )
             raise ScreeningAnswerError(
                 f"screening question {key!r} takes {_expected(question)} ({python}),"
