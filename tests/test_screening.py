@@ -290,6 +290,8 @@ def test_scenario(
     assert {c.id for c in result.matched} == matched, source
     assert bool(result.matched) == (outcome is not SO.PROCEED)
     assert result.label == en.screening_outcome(outcome).label
+    assert result.reasons == tuple(c.reason for c in result.matched)
+    assert result.actions == tuple(c.action for c in result.matched)
     assert result.action == en.screening_outcome(outcome).action
 
 

@@ -99,6 +99,10 @@ class Screening(_Model):
     """What to do, for the outcome as a whole."""
     matched: tuple[ScreeningCriterion, ...]
     """Criteria that matched, most restrictive first; empty exactly when the outcome is proceed."""
+    reasons: tuple[str, ...]
+    """The matched criteria's reasons, in plain words, in the order of ``matched``."""
+    actions: tuple[str, ...]
+    """The matched criteria's actions (what to do, until when), in the order of ``matched``."""
     until: dt.date | None
     """For a reason with a date (isotretinoin taken 6 months ago): the first day it has passed.
     A lower bound: other reasons may ask for a longer wait."""
@@ -280,6 +284,8 @@ def screen(
         label=level.label,
         action=level.action,
         matched=matched,
+        reasons=tuple(c.reason for c in matched),
+        actions=tuple(c.action for c in matched),
         until=until,
         until_text=until_text,
         unanswered=tuple(q for q in questions if q not in clean),
