@@ -53,7 +53,7 @@ def test_every_question_in_both_languages_french_first() -> None:
 def test_date_questions_have_a_date_line_and_answers_are_grouped() -> None:
     lib = mi.get_library("en_CA")
     page = intake_html(lib)
-    dated = [q.id for q in lib.screening_questions if q.answer is mi.AnswerKind.DATE]
+    dated = [q.id for q in lib.screening_questions if q.answer_kind is mi.AnswerKind.DATE]
     assert dated and page.count("Date (year-month-day)") == len(dated)
     for question in lib.screening_questions:
         assert page.count(f'name="en-CA-{question.id}"') == 2, "a yes and a no in one group"

@@ -100,7 +100,7 @@ def _build(lib: Library) -> _Form:
             number=n,
             text=t.field(q, "text"),
             why=t.labelled("label.why_asked", t.field(q, "why")),
-            asks_date=q.answer is AnswerKind.DATE,
+            asks_date=q.answer_kind is AnswerKind.DATE,
         )
         for n, q in enumerate(lib.screening_questions, start=1)
     )

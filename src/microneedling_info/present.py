@@ -292,9 +292,9 @@ def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | No
 
 def screening_text(lib: Library, result: Screening) -> str:
     """A screening result as plain text: the outcome, what to do, the reasons, until when."""
-    items = [Block(1, result.label), Block(0, result.action)]
+    items = [Block(1, result.label), *preliminary_notice(lib), Block(0, result.action)]
     if result.matched:
-        reasons = tuple(f"{c.reason} {c.action}" for c in result.matched)
+        reasons = tuple(f"{r} {a}" for r, a in zip(result.reasons, result.actions, strict=True))
         items.append(Block(3, lib.message("label.result"), reasons))
     if result.until_text:
         items.append(Block(0, result.until_text))

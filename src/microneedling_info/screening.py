@@ -59,7 +59,7 @@ class ScreeningQuestion(_Model):
     """The question as the patient reads it."""
     why: Text
     """Why the clinic asks, in one or two plain sentences."""
-    answer: AnswerKind
+    answer_kind: AnswerKind
     """Yes/no, or a date ("when did you last...")."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
@@ -99,6 +99,10 @@ class Screening(_Model):
     """What to do, for the outcome as a whole."""
     matched: tuple[ScreeningCriterion, ...]
     """Criteria that matched, most restrictive first; empty exactly when the outcome is proceed."""
+    reasons: tuple[str, ...]
+    """The matched criteria's reasons, in plain words, in the order of ``matched``."""
+    actions: tuple[str, ...]
+    """The matched criteria's actions (what to do, until when), in the order of ``matched``."""
     until: dt.date | None
     """For a reason with a date (isotretinoin taken 6 months ago): the first day it has passed.
     A lower bound: other reasons may ask for a longer wait."""
@@ -143,7 +147,7 @@ def build_screening_content(
         ScreeningQuestion.model_construct(
             **fields("screening.questions", q),
             id=q["id"],
-            answer=AnswerKind(q["answer"]),
+            answer_kind=AnswerKind(q["answer_kind"]),
             source_ids=tuple(q["source_ids"]),
         )
         for q in section_items(raw, "screening.questions")
@@ -178,7 +182,7 @@ def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
         return True
     if value in _NO:
         return False
-    if question.answer is AnswerKind.DATE:
+    if question.answer_kind is AnswerKind.DATE:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -189,7 +193,7 @@ def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
 
 
 def _expected(question: ScreeningQuestion) -> str:
-    if question.answer is AnswerKind.DATE:
+    if question.answer_kind is AnswerKind.DATE:
         return "a date (YYYY-MM-DD), or yes (date not known) or no"
     return "yes or no"
 
@@ -210,9 +214,9 @@ def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dic
         if isinstance(value, dt.datetime):
             value = value.date()
         is_date = isinstance(value, dt.date)
-        if not (isinstance(value, bool) or (is_date and question.answer is AnswerKind.DATE)):
+        if not (isinstance(value, bool) or (is_date and question.answer_kind is AnswerKind.DATE)):
             python = "True/False" + (
-                " or a datetime.date" if question.answer is AnswerKind.DATE else ""
+                " or a datetime.date" if question.answer_kind is AnswerKind.DATE else ""
             )
             raise ScreeningAnswerError(
                 f"screening question {key!r} takes {_expected(question)} ({python}),"
@@ -270,14 +274,18 @@ def screen(
     if until is not None:
         from babel.dates import format_date
 
+        # A sentence that fell back to English gets an English date too: never "before 1 mars".
+        in_locale = library.text_locale("message.screening.until")
         until_text = library.message(
-            "screening.until", date=format_date(until, format="long", locale=library.locale)
+            "screening.until", date=format_date(until, format="long", locale=in_locale)
         )
     return Screening.model_construct(
         outcome=outcome,
         label=level.label,
         action=level.action,
         matched=matched,
+        reasons=tuple(c.reason for c in matched),
+        actions=tuple(c.action for c in matched),
         until=until,
         until_text=until_text,
         unanswered=tuple(q for q in questions if q not in clean),

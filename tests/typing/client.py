@@ -58,7 +58,7 @@ SmsRow = tuple[dt.date, str, str, int]
 def screen_before_session(last_isotretinoin: dt.date | None) -> mi.ScreeningOutcome:
     lib = mi.get_library("fr_CA")
     questions: tuple[mi.ScreeningQuestion, ...] = lib.screening_questions
-    print([(q.id, q.answer is mi.AnswerKind.DATE, q.text) for q in questions])
+    print([(q.id, q.answer_kind is mi.AnswerKind.DATE, q.text) for q in questions])
     result: mi.Screening = lib.screen(
         {"cold_sores_history": True, "isotretinoin_recent": last_isotretinoin or False},
         on=dt.date(2026, 12, 2),
