@@ -51,6 +51,7 @@ from .vocab import Frequency, Symptom, Urgency
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .fhir import fhir_bundle, questionnaire_response
     from .handout import HandoutDependencyError, handout_html, handout_markdown
 
 # Loaded on first use, so importing the package and reading content stays cheap.
@@ -61,6 +62,8 @@ _LAZY = {
     "document_json": "export",
     "export_document": "export",
     "export_schema": "export",
+    "fhir_bundle": "fhir",
+    "questionnaire_response": "fhir",
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
@@ -121,8 +124,10 @@ __all__ = [
     "document_json",
     "export_document",
     "export_schema",
+    "fhir_bundle",
     "get_library",
     "handout_html",
     "handout_markdown",
     "negotiate_locale",
+    "questionnaire_response",
 ]

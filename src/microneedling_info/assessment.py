@@ -8,7 +8,7 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -59,6 +59,13 @@ class Report(BaseModel):
             symptoms: Iterable[Symptom | str] = (),
             temperature_c: float | None = None,
         ) -> None: ...
+
+    @classmethod
+    def from_questionnaire_response(cls, data: Mapping[str, Any]) -> Report:
+        """The report a FHIR QuestionnaireResponse (a JSON dict) to the self-report carries."""
+        from .fhir import report_from_questionnaire_response
+
+        return report_from_questionnaire_response(data)
 
     @field_validator("symptoms", mode="before")
     @classmethod

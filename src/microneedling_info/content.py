@@ -102,9 +102,9 @@ _FIELD_NOTES: Mapping[str, str] = {
     "rationale": "one-line reason for the instruction",
 }
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.")
-"""Interface texts that say how urgent things are, or name what a patient reports (the
-input of the triage): gated like the criteria."""
+_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "question.")
+"""Interface texts that say how urgent things are, or name or ask what a patient reports
+(the input of the triage): gated like the criteria."""
 
 _lock = threading.Lock()
 _raw: dict[str, Any] | None = None

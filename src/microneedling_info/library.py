@@ -122,15 +122,20 @@ class Library:
         template = self._lookup("message", key)
         return render(template, values)
 
-    def assess(self, report: Report) -> Assessment:
+    def assess(self, report: Report | Mapping[str, Any]) -> Assessment:
         """Normal healing, call the clinic, care today, or call 911?
 
         Reported symptoms that are expected at this point of healing (an expected
         side effect's window) are normal; the escalation criteria's rules decide
-        the rest, and a symptom that is neither is never called normal.
+        the rest, and a symptom that is neither is never called normal. A FHIR
+        QuestionnaireResponse (a JSON dict) to the self-report is accepted too.
         """
         from .assessment import assess
 
+        if isinstance(report, Mapping):
+            from .fhir import report_from_questionnaire_response
+
+            report = report_from_questionnaire_response(report)
         return assess(self, report)
 
 
