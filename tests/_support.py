@@ -6,7 +6,13 @@ import re
 import string
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
 import microneedling_info as mi
+from microneedling_info.content import DOMAIN, iter_messages, load_raw
+from microneedling_info.formatting import placeholders
+from microneedling_info.library import ContentItem
 from microneedling_info.rules import AllOf, AllSymptoms, AnyOf, AnySymptom
 
 
@@ -46,20 +52,47 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def item_texts(
+    lib: mi.Library, item: ContentItem, *, without: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """An item's texts by context (fields in ``without`` left out), read through the text map."""
+    out: dict[str, str] = {}
+    for name, context in lib.contexts(item).items():
+        if name in without:
+            continue
+        for c in (context,) if isinstance(context, str) else context:
+            out[c] = lib.texts[c]
+    return out
+
+
+def content_items(lib: mi.Library) -> tuple[ContentItem, ...]:
+    """Every item of the library whose texts are translated."""
+    return (
+        *lib.urgency_levels,
+        *lib.side_effects,
+        *lib.healing_phases,
+        *lib.aftercare,
+        *lib.escalation_criteria,
+        *lib.screening_outcomes,
+        *lib.screening_questions,
+        *lib.screening_criteria,
+    )
+
+
 def readable_items(lib: mi.Library) -> dict[str, str]:
-    """Each item's patient-facing texts (placeholders filled in), as one passage to score."""
-    items: dict[str, list[str]] = {"disclaimer": [lib.info.disclaimer]}
-    for u in lib.urgency_levels:
-        items[f"urgency.{u.id.value}"] = [u.label, u.action, u.timeframe]
-    for e in lib.side_effects:
-        items[f"side_effect.{e.id}"] = [e.name, e.summary, *e.self_care, *e.seek_care_if]
-    for p in lib.healing_phases:
-        items[f"phase.{p.id}"] = [p.name, p.summary, *p.what_to_expect, *p.what_to_do]
-    for a in lib.aftercare:
-        items[f"aftercare.{a.id}"] = [a.text, a.rationale]
-    for c in lib.escalation_criteria:
-        items[f"criterion.{c.id}"] = [c.sign, c.action]
-    return {key: " ".join(_sentence(t) for t in texts) for key, texts in items.items()}
+    """Each item's patient-facing texts (placeholders filled in), as one passage to score.
+
+    An aftercare category is a heading shared by several items: it is not part of the passage.
+    """
+    items = {"disclaimer": _sentence(lib.info.disclaimer)}
+    for item in content_items(lib):
+        texts = item_texts(lib, item, without=("category",))
+        key = next(iter(texts)).rsplit(".", 1)[0]
+        items[key] = " ".join(_sentence(t) for t in texts.values())
+    for phase in lib.healing_phases:  # the day-N text message of each phase, without its header
+        message = lib.follow_up_message(int(phase.start_day))
+        items[f"follow_up.{phase.id}"] = " ".join(message.splitlines()[1:])
+    return items
 
 
 def rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:
@@ -69,3 +102,22 @@ def rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:
     if isinstance(rule, AnyOf | AllOf):
         return set().union(*(rule_symptoms(r) for r in rule.rules))
     return set()
+
+
+def po_path(root: Path, locale: str) -> Path:
+    """Where the library looks for ``locale``'s catalog under a locale dir."""
+    return root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def write_catalog(
+    path: Path, locale: str, overrides: dict[str, str], translate: bool = True
+) -> None:
+    """A complete catalog of the content: pseudo translations, ``overrides`` by msgctxt."""
+    catalog = Catalog(locale=locale, domain=DOMAIN)
+    for m in iter_messages(load_raw()):
+        text = overrides.get(m.context, pseudo(m.text) if translate else "")
+        flags = ["python-brace-format"] if placeholders(m.text) else []
+        catalog.add(m.text, text, context=m.context, flags=flags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, catalog)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +29,7 @@ def test_locales_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "section", ["side-effects", "phases", "escalation", "aftercare", "sources"]
+    "section", ["side-effects", "phases", "escalation", "aftercare", "sources", "screening"]
 )
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_show_every_section(section: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,7 +47,7 @@ def test_show_escalation_names_911_and_811(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_locale_defaults_to_environment_then_french(monkeypatch: pytest.MonkeyPatch) -> None:
-    from microneedling_info.cli import environment_locale
+    from microneedling_info.locales import environment_locale
 
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
@@ -64,7 +66,8 @@ def test_locale_defaults_to_environment_then_french(monkeypatch: pytest.MonkeyPa
         (["show", "escalation", "--locale", "de"], ["en_CA", "fr_CA"]),
         (["show", "nothing"], ["side-effects"]),
         (["assess", "--day", "3", "--symptom", "sneezing"], ["redness", "pus"]),
-        (["assess", "--day", "x"], ["number"]),
+        (["assess", "--day", "x", "--locale", "en"], ["--day must be a number, not 'x'"]),
+        (["assess", "--day", "x", "--locale", "fr"], ["--day doit être un nombre, pas 'x'"]),
         (["assess", "--day", "-1"], ["greater than or equal to 0"]),
         (["assess", "--day", "nan"], ["finite"]),
         (["assess", "--day", "1e9"], ["less than or equal to 3650"]),
@@ -107,3 +110,18 @@ def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["urgency"] == "urgent"
     assert data["matched"]
     assert "811" in data["action"]
+
+
+def test_argparse_lives_only_in_cli_and_nothing_imports_the_cli() -> None:
+    """Issue 16 item 3: one home for the command line, and no ``export -> cli`` cycle."""
+    import microneedling_info
+
+    package = Path(microneedling_info.__file__).parent
+    for module in sorted(package.rglob("*.py")):
+        text = module.read_text(encoding="utf-8")
+        if module.name in ("cli.py", "__main__.py"):
+            continue
+        assert "argparse" not in text, module.name
+        assert not re.search(
+            r"from \.+cli import|import \.*cli\b|from \. import .*\bcli\b", text
+        ), module.name

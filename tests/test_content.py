@@ -18,7 +18,7 @@ import pytest
 from _support import readable_items, rule_symptoms
 
 import microneedling_info as mi
-from microneedling_info.content import load_raw
+from microneedling_info.content import load_raw, section_items
 from microneedling_info.rules import AllOf, AnyOf, UnexplainedSymptom
 
 U = mi.Urgency
@@ -86,17 +86,22 @@ REQUIRED_CRITERIA: dict[U, set[str]] = {
         "fainting",
         "hives-and-fainting",
         "infection-spread",
+        "eye-vision",
+        "confusion-seizure",
+        "numbing-cream",
     },
     U.URGENT: {
         "infection-signs",
         "spreading-redness",
         "severe-pain",
         "blisters-cold-sores",
-        "eye-vision",
+        "eye-pain",
+        "fast-heartbeat-or-breathing",
+        "bleeding-wont-stop",
     },
     U.CONTACT_CLINIC: {
         "redness-after-week",
-        "bruising-after-10-days",
+        "bruising-after-2-weeks",
         "new-rash",
         "dark-patches",
         "many-breakouts",
@@ -153,13 +158,22 @@ def test_criteria_count_and_required_signs(raw: Mapping[str, Any]) -> None:
         (1, ["severe_pain"], None, "severe-pain"),
         (3, ["blisters"], None, "blisters-cold-sores"),
         (1, ["vision_changes"], None, "eye-vision"),
+        (1, ["eye_pain"], None, "eye-pain"),
+        (4, ["spreading_redness", "confusion"], 39.4, "infection-spread"),
+        (4, ["chills", "fast_heartbeat_or_breathing"], None, "infection-spread"),
+        (3, ["chills"], None, "infection-signs"),
+        (5, ["confusion"], None, "confusion-seizure"),
+        (0, ["seizure"], None, "confusion-seizure"),
+        (0, ["numb_mouth_or_ringing_ears"], None, "numbing-cream"),
+        (2, ["fast_heartbeat_or_breathing"], None, "fast-heartbeat-or-breathing"),
+        (1, ["bleeding_wont_stop"], None, "bleeding-wont-stop"),
+        (5, ["many_breakouts"], None, "many-breakouts"),
         (2, ["hives"], None, "hives"),
         (7, ["redness"], None, "redness-after-week"),
         (7, ["swelling"], None, "redness-after-week"),
-        (10, ["bruising"], None, "bruising-after-10-days"),
+        (14, ["bruising"], None, "bruising-after-2-weeks"),
         (14, ["rash_bumps"], None, "new-rash"),
         (30, ["dark_patches"], None, "dark-patches"),
-        (5, ["breakouts"], None, "many-breakouts"),
         (60, ["raised_scars"], None, "raised-scars"),
         (3, ["skin_condition_flare"], None, "skin-condition-flare"),
         (20, ["tightness"], None, "not-usual"),
@@ -176,7 +190,14 @@ def test_required_signs_are_detected(
 
 def test_below_thresholds_is_normal_healing(en: mi.Library) -> None:
     """Just before each 'still there after' threshold, the same symptom is normal healing."""
-    for day, symptom in [(6.9, "redness"), (6.9, "swelling"), (9.9, "bruising")]:
+    for day, symptom in [
+        (6.9, "redness"),
+        (6.9, "swelling"),
+        (13.9, "bruising"),
+        (6.9, "tightness"),
+        (6.9, "burning_stinging"),
+        (13.9, "breakouts"),
+    ]:
         result = en.assess(mi.Report(days_since_treatment=day, symptoms=[symptom]))
         assert result.urgency is U.SELF_CARE, (day, symptom, [c.id for c in result.matched])
     result = en.assess(mi.Report(days_since_treatment=3, symptoms=[], temperature_c=37.9))
@@ -188,7 +209,10 @@ def test_four_urgency_levels(raw: Mapping[str, Any], en: mi.Library) -> None:
     assert "911" in en.urgency_level(U.EMERGENCY).action
     assert "Info-Santé 811" in en.urgency_level(U.URGENT).action
     assert "clinic" in en.urgency_level(U.CONTACT_CLINIC).action
-    assert "911" not in en.urgency_level(U.URGENT).action
+    urgent = en.urgency_level(U.URGENT).action
+    # care today: the clinic, then Info-Santé 811 or the emergency department; 911 only if worse
+    assert "emergency department" in urgent
+    assert urgent.index("Info-Santé 811") < urgent.index("911")
 
 
 def test_criterion_actions_match_their_urgency(en: mi.Library) -> None:
@@ -216,7 +240,7 @@ def test_rules_are_monotone_and_one_fallback(en: mi.Library) -> None:
 
 
 def test_governance(raw: Mapping[str, Any], en: mi.Library) -> None:
-    assert raw["content_version"] == "1.0.0"
+    assert raw["content_version"] == "1.1.0"
     assert en.info.last_reviewed < en.info.next_review_due
     disclaimer = en.info.disclaimer
     assert "not a diagnosis" in disclaimer and "911" in disclaimer
@@ -234,6 +258,9 @@ def test_every_model_validates(en: mi.Library) -> None:
         (mi.AftercareInstruction, en.aftercare),
         (mi.Source, en.sources),
         (mi.ContentInfo, (en.info,)),
+        (mi.ScreeningOutcomeLevel, en.screening_outcomes),
+        (mi.ScreeningQuestion, en.screening_questions),
+        (mi.ScreeningCriterion, en.screening_criteria),
     ]
     for model, items in groups:
         assert items, model.__name__
@@ -280,9 +307,21 @@ def test_aftercare_windows(en: mi.Library) -> None:
 # --- sources, symptoms, codes ---------------------------------------------------------------
 
 
+CITING_SECTIONS = (
+    "side_effects",
+    "healing_phases",
+    "aftercare",
+    "escalation_criteria",
+    "screening.questions",
+    "screening.rules",
+)
+
+
 def _citing(raw: Mapping[str, Any]) -> Iterator[tuple[str, list[str]]]:
-    for section in ("side_effects", "healing_phases", "aftercare", "escalation_criteria"):
-        for item in raw[section]:
+    for section in CITING_SECTIONS:
+        items = section_items(raw, section)
+        assert items, f"content has no {section}"
+        for item in items:
             yield f"{section}.{item['id']}", item["source_ids"]
 
 
@@ -302,7 +341,14 @@ def test_every_item_cites_a_known_source_and_every_source_is_used(raw: Mapping[s
 
 
 def test_lower_authority_sources_say_so(raw: Mapping[str, Any]) -> None:
-    for sid in ("clinic-handouts", "skinpen-consent-clinic", "realself", "amiea-pci-phases"):
+    lower = (
+        "clinic-handouts",
+        "skinpen-consent-clinic",
+        "realself",
+        "amiea-pci-phases",
+        "esthetik-mtl",
+    )
+    for sid in lower:
         (source,) = [s for s in raw["sources"] if s["id"] == sid]
         assert "lower authority" in source["title"], sid
 
@@ -323,10 +369,11 @@ def test_snomed_codes_are_digit_strings(en: mi.Library) -> None:
 
 
 def test_no_invented_rates(en: mi.Library) -> None:
-    """No source gives a pooled rate for a complication: their frequency stays 'unknown'."""
+    """No source gives a pooled rate for a complication: 'unknown', or 'rare' with no rate."""
+    no_rate = {mi.Frequency.UNKNOWN, mi.Frequency.RARE_RATE_UNKNOWN}
     for effect in en.side_effects:
         if not effect.expected:
-            assert effect.frequency is mi.Frequency.UNKNOWN, effect.id
+            assert effect.frequency in no_rate, effect.id
 
 
 # --- plain language -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -174,8 +175,40 @@ def test_version_and_status_come_from_the_content(bundles: dict[str, Any]) -> No
     for resource in resources(bundles["fr_CA"]).values():
         assert resource["version"] == info.content_version
         assert resource["status"] == "draft"  # until clinically approved
+        assert resource["identifier"][0]["value"] == info.content_sha256
         assert resource["date"] == info.last_reviewed.isoformat()
         assert resource["meta"]["tag"][0]["code"] == "draft"
+
+
+def test_an_approved_content_is_active() -> None:
+    lib = mi.get_library("fr_CA")
+    info = lib.info
+    approval = mi.Approval(
+        status="approved",
+        approved_by="A. Clinician, inf., 1234567",
+        approved_on=info.last_reviewed,
+        content_sha256=info.content_sha256,
+    )
+    approved = dataclasses.replace(lib, info=info.model_copy(update={"approval": approval}))
+    assert approved.info.clinically_validated
+    for resource in resources(mi.fhir_bundle(approved)).values():
+        assert resource["status"] == "active"
+        assert resource["meta"]["tag"][0]["code"] == "approved"
+        assert resource["identifier"][0]["value"] == info.content_sha256
+        if resource["resourceType"] != "CodeSystem":
+            assert resource["approvalDate"] == info.last_reviewed.isoformat()
+
+
+def test_export_format_fhir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from microneedling_info.cli import main
+
+    assert main(["export", "--format", "fhir", "--locale", "en-CA"]) == 0
+    assert json.loads(capsys.readouterr().out) == mi.fhir_bundle(mi.get_library("en_CA"))
+    assert main(["export", "--format", "fhir", "--all-locales", "--output", str(tmp_path)]) == 0
+    (written,) = tmp_path.iterdir()
+    assert written.name == "microneedling-info.fr_CA.fhir.json"
+    bundle = json.loads(written.read_text(encoding="utf-8"))
+    assert bundle == mi.fhir_bundle(mi.get_library("fr_CA"))  # French base, English inside
 
 
 def test_conditions_are_the_same_in_every_language(bundles: dict[str, Any]) -> None:

@@ -61,40 +61,13 @@ def en() -> mi.Library:
 
 
 def texts(lib: mi.Library) -> dict[str, str]:
-    """Every patient-facing text of ``lib`` by a stable key, placeholders filled in.
+    """Every patient-facing text of ``lib`` by its context, placeholders filled in.
 
     Interface messages are included as templates (``message.*``); they are also
-    tested rendered, in :func:`rendered_samples`.
+    tested rendered, in :func:`rendered_samples`. The models read the same map
+    (``test_library.test_models_read_the_text_map``).
     """
-    out = {"content.disclaimer": lib.info.disclaimer}
-    for u in lib.urgency_levels:
-        out[f"urgency.{u.id.value}.label"] = u.label
-        out[f"urgency.{u.id.value}.action"] = u.action
-        out[f"urgency.{u.id.value}.timeframe"] = u.timeframe
-    for e in lib.side_effects:
-        out[f"side_effect.{e.id}.name"] = e.name
-        out[f"side_effect.{e.id}.summary"] = e.summary
-        for i, text in enumerate(e.self_care):
-            out[f"side_effect.{e.id}.self_care[{i}]"] = text
-        for i, text in enumerate(e.seek_care_if):
-            out[f"side_effect.{e.id}.seek_care_if[{i}]"] = text
-    for p in lib.healing_phases:
-        out[f"phase.{p.id}.name"] = p.name
-        out[f"phase.{p.id}.summary"] = p.summary
-        for i, text in enumerate(p.what_to_expect):
-            out[f"phase.{p.id}.what_to_expect[{i}]"] = text
-        for i, text in enumerate(p.what_to_do):
-            out[f"phase.{p.id}.what_to_do[{i}]"] = text
-    for c in lib.escalation_criteria:
-        out[f"criterion.{c.id}.sign"] = c.sign
-        out[f"criterion.{c.id}.action"] = c.action
-    for a in lib.aftercare:
-        out[f"aftercare.{a.id}.text"] = a.text
-        out[f"aftercare.{a.id}.rationale"] = a.rationale
-        out[f"aftercare_category.{a.category_id}"] = a.category
-    for key, template in lib.messages.items():
-        out[f"message.{key}"] = template
-    return out
+    return dict(lib.texts)
 
 
 def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
@@ -108,6 +81,20 @@ def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
         mi.Report(days_since_treatment=9, symptoms=["redness"]),
         mi.Report(days_since_treatment=2),
     )
+    clinic = mi.ClinicProfile(name="Clinique", phone="514-555-0123 x12")
+    for phase in lib.healing_phases:
+        day = int(phase.start_day)
+        yield f"follow_up_message({day})", lib.follow_up_message(day)
+        yield f"follow_up_message({day}, clinic)", lib.follow_up_message(day, clinic)
+    import datetime as dt
+
+    answers: dict[str, bool | dt.date] = {
+        "isotretinoin_recent": dt.date(2026, 9, 1),
+        "cold_sores_history": True,
+    }
+    screening = lib.screen(answers, on=dt.date(2026, 12, 2))
+    yield "screen.until_text", screening.until_text or ""
+    yield "screen.note", screening.note
     for report in reports:
         result = lib.assess(report)
         where = f"assess(day {report.days_since_treatment})"
@@ -136,7 +123,7 @@ def test_no_placeholder_or_english_unit_left(fr: mi.Library) -> None:
     """Placeholders are filled in, with French units ("7 jours", never "7 days")."""
     english_units = re.compile(r"\b\d+\s*(?:days?|hours?|weeks?|months?)\b")
     for key, text in texts(fr).items():
-        if key.startswith("message."):
+        if key.startswith(("message.", "follow_up.")):
             continue  # templates: their placeholders are filled in by the caller
         assert "{" not in text and "}" not in text, (key, text)
         assert not english_units.search(text), (key, text)

@@ -105,9 +105,9 @@ def hostile_library(base: mi.Library) -> mi.Library:
             update={"id": "evil-doi", "doi": '10.1/"><script>alert(1)</script>', "url": None}
         ),
     )
-    messages = {key: bad(text) for key, text in base.messages.items()}
-    by_id = dict(base._by_id)
-    by_id["message"] = MappingProxyType(messages)
+    texts = {
+        key: bad(text) if key.startswith("message.") else text for key, text in base.texts.items()
+    }
     return dataclasses.replace(
         base,
         info=base.info.model_copy(
@@ -163,8 +163,7 @@ def hostile_library(base: mi.Library) -> mi.Library:
             for a in base.aftercare
         ),
         sources=sources,
-        messages=MappingProxyType(messages),
-        _by_id=MappingProxyType(by_id),
+        texts=MappingProxyType(texts),
     )
 
 

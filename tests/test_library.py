@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import itertools
 import math
 import threading
 
 import pydantic
 import pytest
+from _support import content_items
 
 import microneedling_info as mi
 from microneedling_info.rules import Rule
@@ -90,7 +92,7 @@ def test_phase_for_day_covers_every_day(lib: mi.Library) -> None:
     assert lib.phase_for_day(10_000) is phases[-1]
 
 
-@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf])
+@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf, True, False])
 def test_phase_for_bad_day_raises_value_error(day: float) -> None:
     with pytest.raises(ValueError, match="day"):
         mi.get_library("en_CA").phase_for_day(day)
@@ -171,3 +173,78 @@ def test_every_symptom_has_a_name(lib: mi.Library) -> None:
 def test_symptom_names_are_french_in_french() -> None:
     assert mi.get_library("fr_CA").symptom_name("swelling") == "Enflure"
     assert mi.get_library("en_CA").symptom_name("swelling") == "Swelling"
+
+
+# --------------------------------------------------------------------------- the text map
+
+
+def test_models_read_the_text_map(lib: mi.Library) -> None:
+    """Each model field holds the text its context maps to: one scheme, read by everyone."""
+    seen: set[str] = {"content.disclaimer"}
+    assert lib.info.disclaimer == lib.texts["content.disclaimer"]
+    for item in content_items(lib):
+        for name, context in lib.contexts(item).items():
+            value = getattr(item, name)
+            if isinstance(context, str):
+                assert value == lib.texts[context], context
+                seen.add(context)
+            else:
+                assert value == tuple(lib.texts[c] for c in context), name
+                seen.update(context)
+    for key, text in lib.messages.items():
+        assert lib.texts[f"message.{key}"] == text
+        seen.add(f"message.{key}")
+    for phase in lib.healing_phases:  # read by Library.follow_up_message, one pair per phase
+        seen.update(f"follow_up.{phase.id}.{field}" for field in ("today", "call"))
+    assert seen == set(lib.texts)
+
+
+def test_texts_are_read_only(lib: mi.Library) -> None:
+    with pytest.raises(TypeError):
+        lib.texts["content.disclaimer"] = "x"  # type: ignore[index]
+
+
+def test_text_locale_says_which_texts_fell_back() -> None:
+    fr = mi.get_library("fr_CA")
+    context = next(iter(fr.texts))
+    assert fr.text_locale(context) == fr.locale
+    marked = dataclasses.replace(fr, missing_translations=(context,))
+    assert str(marked.text_locale(context)) == "en_CA"
+    # English is the source language: a fallback is still English, nothing to mark.
+    en = mi.get_library("en_CA")
+    marked_en = dataclasses.replace(en, missing_translations=(context,))
+    assert marked_en.text_locale(context) == en.locale
+    with pytest.raises(mi.UnknownItemError, match="did you mean"):
+        fr.text_locale(context + "x")
+
+
+def test_replace_leaves_no_stale_index() -> None:
+    en = mi.get_library("en_CA")
+    emptied = dataclasses.replace(en, side_effects=(), escalation_criteria=(), sources=())
+    for lookup, item_id in (
+        (emptied.side_effect, en.side_effects[0].id),
+        (emptied.criterion, en.escalation_criteria[0].id),
+        (emptied.source, en.sources[0].id),
+    ):
+        with pytest.raises(mi.UnknownItemError):
+            lookup(item_id)
+    texts = {**en.texts, "message.heading.sources": "Reading"}
+    assert dataclasses.replace(en, texts=texts).message("heading.sources") == "Reading"
+    assert en.message("heading.sources") != "Reading"
+    later = dataclasses.replace(en, healing_phases=en.healing_phases[:1])
+    assert later.phase_for_day(365) == en.healing_phases[0]
+
+
+def test_constructor_takes_no_derived_field() -> None:
+    """help(Library) shows the content, not the indexes derived from it."""
+    params = inspect.signature(mi.Library).parameters
+    assert not [name for name in params if name.startswith("_")]
+    assert "messages" not in params and "texts" in params
+    with pytest.raises(ValueError, match="init=False"):
+        dataclasses.replace(mi.get_library("en_CA"), messages={})  # type: ignore[call-arg]
+
+
+def test_contexts_of_an_item_not_in_the_content() -> None:
+    effect = mi.get_library("en_CA").side_effects[0].model_copy(update={"id": "redness2"})
+    with pytest.raises(mi.UnknownItemError, match="redness"):
+        mi.get_library("en_CA").contexts(effect)

@@ -17,7 +17,7 @@ import microneedling_info as mi
 from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN
 
-CONTEXT = "phase.day-0.what_to_do.device"
+CONTEXT = "aftercare.next-session-clinic.text"
 
 
 def test_changed_english_makes_the_translation_fuzzy_and_unused(
@@ -57,7 +57,7 @@ def test_changed_english_makes_the_translation_fuzzy_and_unused(
 
     lib = mi.build_library("fr_CA")
     assert CONTEXT in lib.missing_translations
-    assert current_english in lib.healing_phases[0].what_to_do
+    assert lib.aftercare_instruction("next-session-clinic").text == current_english
     with pytest.raises(mi.MissingTranslationError, match=CONTEXT):
         mi.get_library("fr_CA", strict=True)
 

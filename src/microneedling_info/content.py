@@ -20,7 +20,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
-__all__ = ["VALUE_KINDS", "Message", "Value", "iter_messages", "load_raw", "parse_raw"]
+__all__ = [
+    "SECTIONS",
+    "VALUE_KINDS",
+    "Message",
+    "Section",
+    "Value",
+    "category_context",
+    "iter_messages",
+    "load_raw",
+    "parse_raw",
+    "section_items",
+]
 
 DOMAIN = "microneedling_info"
 """The gettext domain (file name of the catalogs)."""
@@ -31,6 +42,7 @@ DATA_FILES = ("content.json", "messages.json")
 """Clinical content (reviewed by clinicians) and interface text, merged at load."""
 
 VALUE_KINDS: Mapping[str, str | None] = {
+    "minutes": "duration-minute",
     "days": "duration-day",
     "hours": "duration-hour",
     "weeks": "duration-week",
@@ -64,28 +76,81 @@ class Message:
     """Part of the safety gate: must be translated and not fuzzy in every locale."""
 
 
-# (section, context prefix, human label, text fields, list fields, safety-critical)
-_SECTIONS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], bool], ...] = (
-    ("urgency_levels", "urgency", "Urgency level", ("label", "action", "timeframe"), (), True),
-    (
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A list of items in the content whose text fields are translated.
+
+    The one place that spells the context scheme: ``{prefix}.{id}.{field}`` for a
+    text field, ``{prefix}.{id}.{field}.{key}`` for each entry of a list field.
+    """
+
+    key: str
+    """The section's key in ``content.json`` (``side_effects``); a dotted key is a list inside
+    an object (``screening.questions``)."""
+    prefix: str
+    """The first part of its contexts (``side_effect``)."""
+    label: str
+    """What an item is, for translators (``Side effect``)."""
+    fields: tuple[str, ...]
+    list_fields: tuple[str, ...] = ()
+    safety: bool = False
+    """Part of the safety gate: every text must be translated in every locale."""
+
+    def contexts(self, item: Mapping[str, Any]) -> dict[str, str | tuple[str, ...]]:
+        """Each text field of ``item`` → its context; each list field → one context per entry."""
+        base = f"{self.prefix}.{item['id']}"
+        out: dict[str, str | tuple[str, ...]] = {f: f"{base}.{f}" for f in self.fields}
+        for f in self.list_fields:
+            out[f] = tuple(f"{base}.{f}.{key}" for key in item[f])
+        return out
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "urgency_levels", "urgency", "Urgency level", ("label", "action", "timeframe"), (), True
+    ),
+    Section(
         "side_effects",
         "side_effect",
         "Side effect",
         ("name", "summary"),
         ("self_care", "seek_care_if"),
-        False,
     ),
-    (
+    Section(
         "healing_phases",
         "phase",
         "Healing phase",
         ("name", "summary"),
         ("what_to_expect", "what_to_do"),
-        False,
     ),
-    ("escalation_criteria", "criterion", "Warning sign", ("sign", "action"), (), True),
-    ("aftercare", "aftercare", "Aftercare instruction", ("text", "rationale"), (), False),
+    # The day-N text message, one per healing phase (same id): see followup.py.
+    Section("follow_up", "follow_up", "Follow-up text message", ("today", "call"), (), True),
+    Section("escalation_criteria", "criterion", "Warning sign", ("sign", "action"), (), True),
+    Section("aftercare", "aftercare", "Aftercare instruction", ("text", "rationale")),
+    Section(
+        "screening.outcomes",
+        "screening_outcome",
+        "Screening outcome",
+        ("label", "action"),
+        safety=True,
+    ),
+    Section("screening.questions", "screening", "Screening question", ("text", "why"), (), True),
+    Section(
+        "screening.rules", "screening_rule", "Screening result", ("reason", "action"), (), True
+    ),
 )
+"""The translated sections of the content, in file order."""
+SECTION = {section.key: section for section in SECTIONS}
+
+DISCLAIMER_CONTEXT = "content.disclaimer"
+MESSAGE_PREFIX = "message."
+"""Interface texts (``messages.json``) have the context ``message.{key}``."""
+
+
+def category_context(category_id: str) -> str:
+    """The context of an aftercare category's heading."""
+    return f"aftercare_category.{category_id}"
+
 
 _FIELD_NOTES: Mapping[str, str] = {
     "label": "short name of the urgency level, used as a heading",
@@ -100,11 +165,22 @@ _FIELD_NOTES: Mapping[str, str] = {
     "sign": "the warning sign in the patient's words, a bullet under its urgency level",
     "text": "the instruction itself, in the imperative",
     "rationale": "one-line reason for the instruction",
+    "today": "what to expect and what to do in this phase, for a text message",
+    "call": "when to call the clinic (and 911), for a text message",
+    "why": "why the clinic asks, in one or two plain sentences",
+    "reason": "what in the patient's answers led to this result, one plain sentence",
 }
+_SECTION_FIELD_NOTES: Mapping[tuple[str, str], str] = {
+    ("screening", "text"): "the question the patient reads before treatment (yes/no or a date)",
+    ("screening_outcome", "label"): "short name of the screening result, used as a heading",
+    ("screening_outcome", "action"): "what the patient must do before treatment",
+    ("screening_rule", "action"): "what the patient must do before treatment",
+}
+"""Notes for a field whose meaning differs in one section (a question's ``text``)."""
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "question.")
-"""Interface texts that say how urgent things are, or name or ask what a patient reports
-(the input of the triage): gated like the criteria."""
+_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.", "question.")
+"""Interface texts that say how urgent things are, name or ask what a patient reports
+(the input of the triage), or carry a screening result: gated like the criteria."""
 
 _lock = threading.Lock()
 _raw: dict[str, Any] | None = None
@@ -170,6 +246,16 @@ def _message(context: str, spec: Any, comment: str, safety: bool) -> Message:
     return Message(context, text, comment, values, safety)
 
 
+def section_items(raw: Mapping[str, Any], key: str) -> list[Any]:
+    """The items of section ``key`` (``"aftercare"``, ``"screening.questions"``); [] if absent."""
+    node: Any = raw
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, Mapping) else None
+        if node is None:
+            return []
+    return list(node)
+
+
 def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     """Every translatable text of ``raw`` in file order, with its context.
 
@@ -177,31 +263,34 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     """
     if "disclaimer" in raw:
         yield _message(
-            "content.disclaimer",
+            DISCLAIMER_CONTEXT,
             raw["disclaimer"],
             "Disclaimer shown with every handout and assessment: information, not a diagnosis.",
             True,
         )
-    for section, prefix, label, fields, list_fields, safety in _SECTIONS:
-        for item in raw.get(section, ()):
-            item_id = item["id"]
-            for field in fields:
-                comment = f"{label} '{item_id}', field '{field}': {_FIELD_NOTES[field]}."
-                if safety:
-                    comment += " SAFETY: must be translated in every language."
-                yield _message(f"{prefix}.{item_id}.{field}", item[field], comment, safety)
-            for field in list_fields:
-                for key, spec in item[field].items():
-                    comment = f"{label} '{item_id}', list '{field}': {_FIELD_NOTES[field]}."
-                    yield _message(f"{prefix}.{item_id}.{field}.{key}", spec, comment, safety)
+    for section in SECTIONS:
+        for item in section_items(raw, section.key):
+            yield from _item_messages(section, item)
     for key, spec in raw.get("aftercare_categories", {}).items():
         yield _message(
-            f"aftercare_category.{key}",
-            spec,
-            "Heading of a group of aftercare instructions.",
-            False,
+            category_context(key), spec, "Heading of a group of aftercare instructions.", False
         )
     for key, spec in raw.get("messages", {}).items():
         safety = key.startswith(_SAFETY_MESSAGES)
         comment = "Interface text (headings, labels, assessment results)."
-        yield _message(f"message.{key}", spec, comment, safety)
+        yield _message(MESSAGE_PREFIX + key, spec, comment, safety)
+
+
+def _item_messages(section: Section, item: Mapping[str, Any]) -> Iterator[Message]:
+    where = f"{section.label} '{item['id']}'"
+    for field, context in section.contexts(item).items():
+        note = _SECTION_FIELD_NOTES.get((section.prefix, field), _FIELD_NOTES[field])
+        if isinstance(context, str):
+            comment = f"{where}, field '{field}': {note}."
+            if section.safety:
+                comment += " SAFETY: must be translated in every language."
+            yield _message(context, item[field], comment, section.safety)
+        else:
+            comment = f"{where}, list '{field}': {note}."
+            for spec, entry in zip(item[field].values(), context, strict=True):
+                yield _message(entry, spec, comment, section.safety)

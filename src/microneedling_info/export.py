@@ -11,27 +11,26 @@ Heavy imports (Jinja2) happen inside the functions, so importing the CLI stays c
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import functools
 import json
-import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .models import (
     AftercareInstruction,
+    Approval,
     EscalationCriterion,
     HealingPhase,
     SideEffect,
     Source,
     UrgencyLevel,
 )
+from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
 from .vocab import Symptom
 
 if TYPE_CHECKING:
@@ -42,7 +41,6 @@ __all__ = [
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "ExportDocument",
-    "add_commands",
     "document_json",
     "export_document",
     "export_locales",
@@ -60,6 +58,9 @@ SCHEMA_RESOURCE: Final = ("schema", "export.schema.json")
 """Where the shipped copy of the schema lives inside the package."""
 
 PosixLocale = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[0-9]{3})?$")]
+_T = TypeVar("_T")
+NonEmpty = Annotated[tuple[_T, ...], Field(min_length=1)]
+"""A list the export never leaves empty: a document without warning signs is broken."""
 
 
 class ExportDocument(BaseModel):
@@ -80,6 +81,7 @@ class ExportDocument(BaseModel):
         defer_build=True,
         title="microneedling-info export",
         use_attribute_docstrings=True,
+        json_schema_serialization_defaults_required=True,
     )
 
     schema_version: SchemaVersion = SCHEMA_VERSION
@@ -92,17 +94,29 @@ class ExportDocument(BaseModel):
     translated_share: Annotated[float, Field(ge=0, le=1)]
     """Share of texts that have a translation in ``locale`` (the rest are in English)."""
     disclaimer: Annotated[str, Field(min_length=1)]
-    urgency_levels: tuple[UrgencyLevel, ...]
+    urgency_levels: NonEmpty[UrgencyLevel]
     """Most urgent first."""
-    side_effects: tuple[SideEffect, ...]
-    healing_phases: tuple[HealingPhase, ...]
+    side_effects: NonEmpty[SideEffect]
+    healing_phases: NonEmpty[HealingPhase]
     """Chronological and contiguous from day 0; the last one is open-ended."""
-    escalation_criteria: tuple[EscalationCriterion, ...]
+    escalation_criteria: NonEmpty[EscalationCriterion]
     """Most urgent first."""
-    aftercare: tuple[AftercareInstruction, ...]
-    sources: tuple[Source, ...]
+    aftercare: NonEmpty[AftercareInstruction]
+    sources: NonEmpty[Source]
     symptom_names: dict[Symptom, Annotated[str, Field(min_length=1)]]
     """Every reportable symptom id (the rules' vocabulary) with its name in ``locale``."""
+    approval: Approval
+    """The clinical sign-off record (``content_sha256`` is the fingerprint that was signed)."""
+    content_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    """Fingerprint of the exported content (see the governance docs)."""
+    clinically_validated: bool
+    """Approved, and the fingerprint matches: while false, show "not clinically validated"."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """Before treatment: what each screening outcome means, most restrictive first."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, with why, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
 
 
 def export_document(lib: Library) -> ExportDocument:
@@ -122,6 +136,12 @@ def export_document(lib: Library) -> ExportDocument:
         aftercare=lib.aftercare,
         sources=lib.sources,
         symptom_names={s: lib.symptom_name(s) for s in Symptom},
+        approval=info.approval,
+        content_sha256=info.content_sha256,
+        clinically_validated=info.clinically_validated,
+        screening_outcomes=lib.screening_outcomes,
+        screening_questions=lib.screening_questions,
+        screening_criteria=lib.screening_criteria,
     )
 
 
@@ -134,32 +154,27 @@ def document_json(documents: ExportDocument | Sequence[ExportDocument]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-class _EveryFieldWritten(GenerateJsonSchema):
-    """Serialization schema in which every field is required: the export writes them all."""
+class _StandardJsonSchema(GenerateJsonSchema):
+    """Plain draft 2020-12: no OpenAPI keywords, so strict validators (ajv) accept the schema.
 
-    def field_is_required(
-        self,
-        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
-        total: bool,
-    ) -> bool:
-        if self.mode == "serialization":
-            return field.get("serialization_exclude_if") is None and not field.get(
-                "serialization_exclude"
-            )
-        return super().field_is_required(field, total)
+    pydantic adds OpenAPI's ``discriminator`` to tagged unions; the ``oneOf`` with a
+    ``const`` ``kind`` in each branch already says everything it says.
+    """
+
+    def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
+        result = super().tagged_union_schema(schema)
+        result.pop("discriminator", None)
+        return result
 
 
 @functools.cache
 def _schema_text() -> str:
+    # Every model sets json_schema_serialization_defaults_required: the export writes
+    # every field, so every field is required in the serialization schema.
     generated = ExportDocument.model_json_schema(
-        mode="serialization", schema_generator=_EveryFieldWritten
+        mode="serialization", schema_generator=_StandardJsonSchema
     )
-    schema: dict[str, Any] = {
-        "$schema": JSON_SCHEMA_DIALECT,
-        "$id": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
-        **generated,
-    }
+    schema: dict[str, Any] = {"$schema": JSON_SCHEMA_DIALECT, "$id": SCHEMA_ID, **generated}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -182,122 +197,3 @@ def export_locales() -> tuple[str, ...]:
         return (loc != DEFAULT_LOCALE, loc.split("_", 1)[0] != "fr", loc)
 
     return tuple(sorted(available_locales(), key=key))
-
-
-# --- command line ------------------------------------------------------------------------------
-
-_EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
-FILE_PREFIX: Final = "microneedling-info"
-
-
-def _libraries(args: argparse.Namespace) -> list[Library]:
-    from .library import get_library
-
-    if args.all_locales:
-        return [get_library(loc) for loc in export_locales()]
-    from .cli import environment_locale
-
-    return [get_library(args.locale or environment_locale())]
-
-
-def _warn_missing(libraries: Sequence[Library]) -> None:
-    for lib in libraries:
-        if lib.missing_translations:
-            count = len(lib.missing_translations)
-            print(
-                f"microneedling-info: warning: {count} text(s) have no {lib.info.locale} "
-                "translation; the English text is used instead",
-                file=sys.stderr,
-            )
-
-
-def _write(path: Path, text: str) -> None:
-    from .cli import UsageError
-
-    try:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
-
-
-def _single_target(output: str, default_name: str) -> Path:
-    """``--output`` naming one file; an existing directory gets ``default_name`` inside it."""
-    path = Path(output)
-    return path / default_name if path.is_dir() else path
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from .cli import UsageError
-
-    libraries = _libraries(args)
-    _warn_missing(libraries)
-    ext = _EXTENSIONS[args.format]
-    locales = [lib.info.locale for lib in libraries]
-
-    if args.format == "json":
-        documents = [export_document(lib) for lib in libraries]
-        if args.all_locales and args.output:
-            directory = Path(args.output)
-            if directory.exists() and not directory.is_dir():
-                raise UsageError(
-                    f"--output {str(directory)!r} must be a directory with --all-locales"
-                )
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UsageError(
-                    f"cannot create {str(directory)!r}: {exc.strerror or exc}"
-                ) from None
-            for doc in documents:
-                _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc))
-            return 0
-        text = document_json(documents if args.all_locales else documents[0])
-    else:
-        from . import handout
-
-        render = handout.handout_html if args.format == "html" else handout.handout_markdown
-        text = render(*libraries)
-
-    if args.output:
-        _write(_single_target(args.output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"), text)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def _cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
-    return 0
-
-
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the ``export`` and ``schema`` subcommands on the CLI."""
-    p = sub.add_parser(
-        "export",
-        help="export everything: JSON for other systems, or a Markdown/HTML patient handout",
-        description=(
-            "JSON: one document per locale (see `schema`). Markdown/HTML: a printable "
-            "patient handout; with --all-locales the HTML shows the languages side by side, "
-            "French first."
-        ),
-    )
-    which = p.add_mutually_exclusive_group()
-    which.add_argument(
-        "--locale", help="fr-CA, en-CA, fr, en... (default: $LC_ALL/$LANG, then fr_CA)"
-    )
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
-    p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
-    p.add_argument(
-        "--output",
-        metavar="PATH",
-        help=(
-            "write to PATH instead of stdout (a file, or an existing directory; "
-            "JSON with --all-locales: a directory, one file per locale)"
-        ),
-    )
-    p.set_defaults(func=_cmd_export)
-
-    p = sub.add_parser("schema", help="print the JSON Schema (draft 2020-12) of the JSON export")
-    p.set_defaults(func=_cmd_schema)

@@ -29,6 +29,7 @@ from .rules import (
     Rule,
     TemperatureAtLeast,
     UnexplainedSymptom,
+    uses_fallback,
 )
 from .vocab import Symptom, Urgency
 
@@ -56,6 +57,8 @@ URGENCY_SYSTEM: Final = f"{BASE_URL}/CodeSystem/urgency"
 """Our four urgency levels: FHIR ``RequestPriority`` maps both self_care and contact_clinic
 to ``routine``, so each action also carries its exact level as a code."""
 APPROVAL_SYSTEM: Final = f"{BASE_URL}/CodeSystem/content-approval"
+CONTENT_SHA256_SYSTEM: Final = f"{BASE_URL}/content-sha256"
+"""Identifier system of the content fingerprint a clinician signs (see the approval docs)."""
 
 TRANSLATION: Final = "http://hl7.org/fhir/StructureDefinition/translation"
 UNIT_OPTION: Final = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
@@ -202,14 +205,6 @@ def _explains(rule: Rule, symptom: Symptom) -> str:
     return _FALSE
 
 
-def _uses_fallback(rule: Rule) -> bool:
-    if isinstance(rule, UnexplainedSymptom):
-        return True
-    if isinstance(rule, AllOf | AnyOf):
-        return any(_uses_fallback(r) for r in rule.rules)
-    return False
-
-
 def _normal_today(symptom: Symptom, side_effects: Sequence[SideEffect]) -> str:
     """The day falls in the window of an expected side effect that ``symptom`` is part of."""
     return _any(
@@ -235,8 +230,8 @@ def conditions(library: Library) -> dict[str, str]:
     holds exactly when no criterion does.
     """
     criteria: Sequence[EscalationCriterion] = library.escalation_criteria
-    specific = [c for c in criteria if not _uses_fallback(c.rule)]
-    fallback = [c for c in criteria if _uses_fallback(c.rule)]
+    specific = [c for c in criteria if not uses_fallback(c.rule)]
+    fallback = [c for c in criteria if uses_fallback(c.rule)]
     normal = {s: _normal_today(s, library.side_effects) for s in Symptom}
 
     def explained(symptom: Symptom) -> str:
@@ -342,17 +337,22 @@ def _item_text(kind: str, item_id: str, field: str) -> Callable[[Library], str]:
 def _governance(library: Library) -> dict[str, Any]:
     """Version, status and review dates shared by the definition resources."""
     info = library.info
-    status = "draft"
-    return {
-        "meta": {"tag": [{"system": APPROVAL_SYSTEM, "code": status}]},
+    # Active only when a clinician approved exactly this content (ContentInfo.approval).
+    approved = info.clinically_validated
+    governance: dict[str, Any] = {
+        "meta": {"tag": [{"system": APPROVAL_SYSTEM, "code": "approved" if approved else "draft"}]},
         "language": _bcp47(info.locale),
+        "identifier": [{"system": CONTENT_SHA256_SYSTEM, "value": info.content_sha256}],
         "version": info.content_version,
-        "status": "active" if status == "approved" else "draft",
+        "status": "active" if approved else "draft",
         "experimental": False,
         "date": info.last_reviewed.isoformat(),
         "publisher": PUBLISHER,
-        "lastReviewDate": info.last_reviewed.isoformat(),
     }
+    if approved and info.approval.approved_on is not None:
+        governance["approvalDate"] = info.approval.approved_on.isoformat()
+    governance["lastReviewDate"] = info.last_reviewed.isoformat()
+    return governance
 
 
 def _snomed_codes(library: Library) -> dict[Symptom, str]:
@@ -509,7 +509,8 @@ def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
 
 def _urgency_code_system(library: Library, text: _Texts) -> dict[str, Any]:
     governance = _governance(library)
-    del governance["lastReviewDate"]  # not an element of CodeSystem
+    del governance["lastReviewDate"]  # not elements of CodeSystem
+    governance.pop("approvalDate", None)
     return {
         "resourceType": "CodeSystem",
         "id": "urgency",

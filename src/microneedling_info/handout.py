@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from .content import SOURCE_LANGUAGE, iter_messages, load_raw
 from .errors import MicroneedlingInfoError
-from .present import Block, day_window, labelled, to_markdown, window_message
+from .present import (
+    Block,
+    day_window,
+    labelled,
+    preliminary_notice,
+    to_markdown,
+    window_message,
+)
 from .vocab import Urgency
 
 if TYPE_CHECKING:
@@ -429,7 +436,10 @@ def handout_markdown(*libraries: Library) -> str:
     """The handout as CommonMark, every text escaped; several libraries follow one another."""
     if not libraries:
         raise ValueError("handout_markdown needs at least one library")
-    parts = [to_markdown(tuple(_markdown_blocks(_build(lib)))) for lib in libraries]
+    parts = []
+    for lib in libraries:
+        title, *rest = _markdown_blocks(_build(lib))
+        parts.append(to_markdown((title, *preliminary_notice(lib), *rest)))
     return "\n---\n\n".join(parts)
 
 

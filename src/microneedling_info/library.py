@@ -9,22 +9,34 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale
 
-from .catalogs import catalog_files, read_catalog
-from .content import SOURCE_LANGUAGE, SOURCE_LOCALE, iter_messages, load_raw
+from .catalogs import Translations, catalog_files, read_catalog
+from .content import (
+    DISCLAIMER_CONTEXT,
+    MESSAGE_PREFIX,
+    SECTION,
+    SOURCE_LANGUAGE,
+    SOURCE_LOCALE,
+    category_context,
+    iter_messages,
+    load_raw,
+    section_items,
+)
 from .errors import CatalogError, MissingTranslationError, UnknownItemError
-from .formatting import check_translation, format_value, render
+from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -34,76 +46,161 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
-from .vocab import Frequency, Symptom, Urgency
+from .screening import (
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+    build_screening_content,
+)
+from .triage import Triage
+from .vocab import Frequency, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
+    from .screening import Answer, Screening
 
-__all__ = ["Library", "build_library", "clear_caches", "get_library"]
+__all__ = ["ContentItem", "Library", "build_library", "clear_caches", "get_library"]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+_T = TypeVar("_T")
+
+
+def _index(items: Iterable[_T], key: Callable[[_T], str]) -> Mapping[str, _T]:
+    return MappingProxyType({key(item): item for item in items})
+
+
+def _find(kind: str, items: Mapping[str, _T], item_id: object) -> _T:
+    try:
+        return items[item_id]  # type: ignore[index]  # any object: a miss is UnknownItemError
+    except (KeyError, TypeError):
+        raise UnknownItemError(kind, item_id, items) from None
+
+
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Library:
-    """Everything the content says, in one locale. Immutable and safe to share between threads."""
+    """Everything the content says, in one locale. Immutable and safe to share between threads.
+
+    Build one with :func:`get_library`. The lookup indexes are derived from the
+    fields when the library is made, so ``dataclasses.replace`` never leaves one stale.
+    """
 
     locale: Locale
+    """The locale of the texts (a babel ``Locale``; ``str(lib.locale)`` is the POSIX id)."""
     info: ContentInfo
+    """Content version, review dates, locale id, share of texts translated, disclaimer."""
     urgency_levels: tuple[UrgencyLevel, ...]
     """One per :class:`Urgency`, most urgent first."""
     side_effects: tuple[SideEffect, ...]
+    """What the skin may do after treatment, normal or not."""
     healing_phases: tuple[HealingPhase, ...]
     """Chronological and contiguous from day 0; the last one is open-ended."""
     escalation_criteria: tuple[EscalationCriterion, ...]
     """Most urgent first."""
     aftercare: tuple[AftercareInstruction, ...]
+    """Aftercare instructions, in content order."""
     sources: tuple[Source, ...]
+    """Every source the content cites."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """One per :class:`ScreeningOutcome`, most restrictive first."""
     missing_translations: tuple[str, ...]
     """Message contexts that fell back to English."""
     catalog_problems: tuple[str, ...]
     """Why a translation was refused (bad placeholder, markup, unreadable file...)."""
-    messages: Mapping[str, str] = field(repr=False)
+    texts: Mapping[str, str] = field(repr=False)
+    """Every text of the library by its gettext context (``side_effect.redness.name``), in
+    content order: the models' fields and :attr:`messages` are read from it."""
+    messages: Mapping[str, str] = field(init=False, repr=False)
     """Interface texts by key (``heading.side_effects``...); templates may hold ``{name}``."""
-    _by_id: Mapping[str, Mapping[str, Any]] = field(repr=False)
-    _phase_starts: tuple[float, ...] = field(repr=False)
+    _side_effects: Mapping[str, SideEffect] = field(init=False, repr=False)
+    _criteria: Mapping[str, EscalationCriterion] = field(init=False, repr=False)
+    _aftercare: Mapping[str, AftercareInstruction] = field(init=False, repr=False)
+    _sources: Mapping[str, Source] = field(init=False, repr=False)
+    _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
+    _screening_questions: Mapping[str, ScreeningQuestion] = field(init=False, repr=False)
+    _screening_outcomes: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
+    _phase_starts: tuple[float, ...] = field(init=False, repr=False)
+    _fallbacks: frozenset[str] = field(init=False, repr=False)
+    _triage: Triage = field(init=False, repr=False)
 
-    def _lookup(self, kind: str, item_id: str) -> Any:
-        items = self._by_id[kind]
-        try:
-            return items[item_id]
-        except (KeyError, TypeError):
-            raise UnknownItemError(kind, item_id, items) from None
+    def __post_init__(self) -> None:
+        def derive(name: str, value: object) -> None:
+            object.__setattr__(self, name, value)
+
+        prefix = MESSAGE_PREFIX
+        messages = {k[len(prefix) :]: v for k, v in self.texts.items() if k.startswith(prefix)}
+        derive("messages", MappingProxyType(messages))
+        derive("_side_effects", _index(self.side_effects, lambda s: s.id))
+        derive("_criteria", _index(self.escalation_criteria, lambda c: c.id))
+        derive("_aftercare", _index(self.aftercare, lambda a: a.id))
+        derive("_sources", _index(self.sources, lambda s: s.id))
+        derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
+        derive("_screening_questions", _index(self.screening_questions, lambda q: q.id))
+        derive("_screening_outcomes", _index(self.screening_outcomes, lambda o: o.id))
+        derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
+        derive("_fallbacks", frozenset(self.missing_translations))
+        derive("_triage", Triage(self))
 
     def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
-        result: SideEffect = self._lookup("side_effect", id)
-        return result
+        return _find("side_effect", self._side_effects, id)
 
     def criterion(self, id: str) -> EscalationCriterion:
         """The escalation criterion with this id."""
-        result: EscalationCriterion = self._lookup("criterion", id)
-        return result
+        return _find("criterion", self._criteria, id)
 
     def aftercare_instruction(self, id: str) -> AftercareInstruction:
         """The aftercare instruction with this id."""
-        result: AftercareInstruction = self._lookup("aftercare", id)
-        return result
+        return _find("aftercare", self._aftercare, id)
 
     def source(self, id: str) -> Source:
         """The source with this id."""
-        result: Source = self._lookup("source", id)
-        return result
+        return _find("source", self._sources, id)
 
     def urgency_level(self, urgency: Urgency | str) -> UrgencyLevel:
         """Label, action and timeframe of one urgency level."""
-        result: UrgencyLevel = self._lookup("urgency", str(urgency))
-        return result
+        return _find("urgency", self._urgency_levels, urgency)
+
+    def screening_question(self, id: str) -> ScreeningQuestion:
+        """The screening question with this id."""
+        return _find("screening question", self._screening_questions, id)
+
+    def screening_outcome(self, outcome: ScreeningOutcome | str) -> ScreeningOutcomeLevel:
+        """Label and action of one screening outcome."""
+        return _find("screening outcome", self._screening_outcomes, outcome)
+
+    def text_locale(self, context: str) -> Locale:
+        """The locale a text is really in: the library's, or English where it fell back.
+
+        ``context`` is a key of :attr:`texts`; the handout marks a fallback with
+        ``lang="en"`` so screen readers switch voice.
+        """
+        if context not in self.texts:
+            raise UnknownItemError("text context", context, self.texts)
+        if context in self._fallbacks and self.locale.language != SOURCE_LANGUAGE:
+            return _source_locale()
+        return self.locale
+
+    def contexts(self, item: ContentItem) -> Mapping[str, str | tuple[str, ...]]:
+        """The contexts of an item's texts: field → context, list field → one per entry.
+
+        >>> lib = get_library("en_CA")
+        >>> lib.contexts(lib.side_effect("redness"))["name"]
+        'side_effect.redness.name'
+        """
+        return item_contexts(item)
 
     def phase_for_day(self, day: float) -> HealingPhase:
         """The healing phase holding ``day`` (``start_day <= day < end_day``).
 
         Raises ValueError for a negative or non-finite day.
         """
-        if not isinstance(day, int | float) or not math.isfinite(day) or day < 0:
+        finite = isinstance(day, int) or (isinstance(day, float) and math.isfinite(day))
+        if isinstance(day, bool) or not finite or day < 0:
             raise ValueError(
                 f"day must be a finite number >= 0 (days since treatment), not {day!r}"
             )
@@ -119,7 +216,18 @@ class Library:
 
     def message(self, key: str, **values: str) -> str:
         """An interface text, with ``{name}`` fields filled from already formatted values."""
-        template = self._lookup("message", key)
+        template = _find("message", self.messages, key)
+        wanted = set(placeholders(template))
+        if wanted != values.keys():
+            need = ", ".join(sorted(wanted)) or "no values"
+            got = ", ".join(sorted(values)) or "none"
+            raise ValueError(f"message {key!r} takes {need}; got {got}")
+        for name, value in values.items():
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"message {key!r}: {name} must be an already formatted str, "
+                    f"not {type(value).__name__}"
+                )
         return render(template, values)
 
     def assess(self, report: Report | Mapping[str, Any]) -> Assessment:
@@ -130,16 +238,47 @@ class Library:
         the rest, and a symptom that is neither is never called normal. A FHIR
         QuestionnaireResponse (a JSON dict) to the self-report is accepted too.
         """
-        from .assessment import assess
+        from .assessment import Report, build_assessment
 
-        if isinstance(report, Mapping):
-            from .fhir import report_from_questionnaire_response
+        if isinstance(report, Mapping) and "resourceType" in report:
+            report = Report.from_questionnaire_response(report)
+        elif isinstance(report, Mapping):
+            report = Report.model_validate(report)
+        elif not isinstance(report, Report):
+            raise TypeError(
+                f"assess() takes a Report, a mapping of its fields or a FHIR "
+                f"QuestionnaireResponse, not {type(report).__name__}"
+            )
+        finding = self._triage.find(
+            report.days_since_treatment, report.symptoms, report.temperature_c
+        )
+        return build_assessment(self, report, finding)
 
-            report = report_from_questionnaire_response(report)
-        return assess(self, report)
+    def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
+        """The text message for ``day`` days after treatment: what to expect, what to do,
+        when to call (the clinic, with its number when ``clinic`` is given, and 911).
+
+        Every shipped message fits 3 SMS segments (see :func:`sms_segments`). ``day``
+        is a whole number >= 0; :func:`day_number` gives it from dates.
+        """
+        from .followup import follow_up_message
+
+        return follow_up_message(self, day, clinic)
+
+    def screen(self, answers: Mapping[str, Answer], *, on: dt.date | None = None) -> Screening:
+        """Before treatment: go ahead, go ahead with care, wait, or see a doctor first?
+
+        ``answers`` maps question ids (:attr:`screening_questions`) to ``True``/``False``,
+        or to a date for a date question; ``on`` is the planned treatment date (default:
+        today). The most restrictive matched outcome wins. Unknown ids and wrong kinds of
+        answer raise ScreeningAnswerError naming what is valid.
+        """
+        from .screening import screen
+
+        return screen(self, answers, on=on)
 
 
-def _translations(locale: str) -> tuple[dict[tuple[str | None, str], str], list[str]]:
+def _translations(locale: str) -> tuple[Translations, list[str]]:
     cat = catalog_files().get(locale)
     if cat is None:
         return {}, []
@@ -156,17 +295,15 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
     raw = load_raw()
     catalog, problems = _translations(posix)
     is_source = loc.language == SOURCE_LANGUAGE
-    source_locale = Locale.parse(SOURCE_LOCALE)
+    source_locale = _source_locale()
 
     texts: dict[str, str] = {}
     missing: list[str] = []
-    total = 0
     for message in iter_messages(raw):
-        total += 1
         chosen, chosen_locale = message.text, loc if is_source else source_locale
         translated = catalog.get((message.context, message.text))
         if translated is not None:
-            problem = check_translation(message.text, translated)
+            problem = check_translation(message.text, translated, safety=message.safety)
             if problem is None:
                 chosen, chosen_locale = translated, loc
             else:
@@ -186,52 +323,68 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
         log = logging.getLogger(__name__)
         for problem in problems:
             log.warning("catalog problem, English used instead: %s", problem)
-    library = _assemble(loc, raw, texts, total, tuple(missing), tuple(problems))
-    return library
+    return _assemble(loc, raw, texts, tuple(missing), tuple(problems))
+
+
+def _fields(section_key: str, item: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
+    """An item's translated fields, read from ``texts`` by the contexts the content gives."""
+    return {
+        name: texts[context] if isinstance(context, str) else tuple(texts[c] for c in context)
+        for name, context in SECTION[section_key].contexts(item).items()
+    }
+
+
+def _day_range(value: Mapping[str, float]) -> DayRange:
+    return DayRange.model_construct(start=value["start"], end=value["end"])
+
+
+def _approval(raw: Mapping[str, Any]) -> Approval:
+    from .approval import APPROVAL_KEY  # not at import: `python -m microneedling_info.approval`
+
+    record = raw.get(APPROVAL_KEY) or {"status": "draft"}
+    on = record.get("approved_on")
+    return Approval.model_construct(
+        status=record["status"],
+        approved_by=record.get("approved_by"),
+        approved_on=dt.date.fromisoformat(on) if on else None,
+        content_sha256=record.get("content_sha256"),
+    )
+
+
+def _fingerprint(raw: Mapping[str, Any]) -> str:
+    from .approval import content_sha256
+
+    return content_sha256(raw)
 
 
 def _assemble(
     loc: Locale,
     raw: Mapping[str, Any],
     texts: Mapping[str, str],
-    total: int,
     missing: tuple[str, ...],
     problems: tuple[str, ...],
 ) -> Library:
-    def t(context: str) -> str:
-        return texts[context]
-
-    def items(
-        prefix: str, item_id: str, field_name: str, keys: Mapping[str, Any]
-    ) -> tuple[str, ...]:
-        return tuple(t(f"{prefix}.{item_id}.{field_name}.{key}") for key in keys)
-
-    def day_range(value: Mapping[str, float]) -> DayRange:
-        return DayRange.model_construct(start=value["start"], end=value["end"])
+    def by_urgency(item: Mapping[str, Any], key: str) -> Urgency:
+        return Urgency(item[key])
 
     urgency_levels = tuple(
         UrgencyLevel.model_construct(
+            **_fields("urgency_levels", u, texts),
             id=Urgency(u["id"]),
-            label=t(f"urgency.{u['id']}.label"),
-            action=t(f"urgency.{u['id']}.action"),
-            timeframe=t(f"urgency.{u['id']}.timeframe"),
             fhir_priority_code=u["fhir_priority_code"],
             nhs_care_card_code=u["nhs_care_card_code"],
         )
-        for u in sorted(raw["urgency_levels"], key=lambda u: Urgency(u["id"]), reverse=True)
+        for u in sorted(raw["urgency_levels"], key=lambda u: by_urgency(u, "id"), reverse=True)
     )
     side_effects = tuple(
         SideEffect.model_construct(
+            **_fields("side_effects", s, texts),
             id=s["id"],
-            name=t(f"side_effect.{s['id']}.name"),
-            summary=t(f"side_effect.{s['id']}.summary"),
             frequency=Frequency(s["frequency"]),
             expected=s["expected"],
-            onset=day_range(s["onset"]),
-            usual_duration=day_range(s["usual_duration"]) if s["usual_duration"] else None,
+            onset=_day_range(s["onset"]),
+            usual_duration=_day_range(s["usual_duration"]) if s["usual_duration"] else None,
             symptoms=tuple(Symptom(x) for x in s["symptoms"]),
-            self_care=items("side_effect", s["id"], "self_care", s["self_care"]),
-            seek_care_if=items("side_effect", s["id"], "seek_care_if", s["seek_care_if"]),
             source_ids=tuple(s["source_ids"]),
             snomed_ct=s.get("snomed_ct"),
         )
@@ -239,40 +392,36 @@ def _assemble(
     )
     phases = tuple(
         HealingPhase.model_construct(
+            **_fields("healing_phases", p, texts),
             id=p["id"],
-            name=t(f"phase.{p['id']}.name"),
             start_day=p["start_day"],
             end_day=p["end_day"],
-            summary=t(f"phase.{p['id']}.summary"),
-            what_to_expect=items("phase", p["id"], "what_to_expect", p["what_to_expect"]),
-            what_to_do=items("phase", p["id"], "what_to_do", p["what_to_do"]),
             source_ids=tuple(p["source_ids"]),
         )
         for p in sorted(raw["healing_phases"], key=lambda p: p["start_day"])
     )
     criteria = tuple(
         EscalationCriterion.model_construct(
+            **_fields("escalation_criteria", c, texts),
             id=c["id"],
             urgency=Urgency(c["urgency"]),
-            sign=t(f"criterion.{c['id']}.sign"),
-            action=t(f"criterion.{c['id']}.action"),
             rule=rule_from_data(c["rule"]),
             source_ids=tuple(c["source_ids"]),
         )
         for c in sorted(
-            raw["escalation_criteria"], key=lambda c: Urgency(c["urgency"]), reverse=True
+            raw["escalation_criteria"], key=lambda c: by_urgency(c, "urgency"), reverse=True
         )
     )
     aftercare = tuple(
         AftercareInstruction.model_construct(
+            **_fields("aftercare", a, texts),
             id=a["id"],
             category_id=a["category_id"],
-            category=t(f"aftercare_category.{a['category_id']}"),
-            text=t(f"aftercare.{a['id']}.text"),
-            rationale=t(f"aftercare.{a['id']}.rationale"),
+            category=texts[category_context(a["category_id"])],
             start_day=a["start_day"],
             end_day=a["end_day"],
             source_ids=tuple(a["source_ids"]),
+            screening_question_ids=tuple(a.get("screening_question_ids", ())),
         )
         for a in raw["aftercare"]
     )
@@ -287,25 +436,19 @@ def _assemble(
         )
         for s in raw["sources"]
     )
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
+        raw, lambda key, item: _fields(key, item, texts)
+    )
     info = ContentInfo.model_construct(
         content_version=raw["content_version"],
         last_reviewed=dt.date.fromisoformat(raw["last_reviewed"]),
         next_review_due=dt.date.fromisoformat(raw["next_review_due"]),
         locale=str(loc),
-        translated_share=round(1 - len(missing) / total, 4) if total else 1.0,
-        disclaimer=t("content.disclaimer"),
+        translated_share=round(1 - len(missing) / len(texts), 4) if texts else 1.0,
+        disclaimer=texts[DISCLAIMER_CONTEXT],
+        approval=_approval(raw),
+        content_sha256=_fingerprint(raw),
     )
-    messages = {
-        key[len("message.") :]: text for key, text in texts.items() if key.startswith("message.")
-    }
-    by_id: dict[str, Mapping[str, Any]] = {
-        "side_effect": MappingProxyType({s.id: s for s in side_effects}),
-        "criterion": MappingProxyType({c.id: c for c in criteria}),
-        "aftercare": MappingProxyType({a.id: a for a in aftercare}),
-        "source": MappingProxyType({s.id: s for s in sources}),
-        "urgency": MappingProxyType({str(u.id): u for u in urgency_levels}),
-        "message": MappingProxyType(messages),
-    }
     return Library(
         locale=loc,
         info=info,
@@ -315,12 +458,60 @@ def _assemble(
         escalation_criteria=criteria,
         aftercare=aftercare,
         sources=sources,
+        screening_questions=screening_questions,
+        screening_criteria=screening_criteria,
+        screening_outcomes=screening_outcomes,
         missing_translations=missing,
         catalog_problems=problems,
-        messages=MappingProxyType(messages),
-        _by_id=MappingProxyType(by_id),
-        _phase_starts=tuple(p.start_day for p in phases),
+        texts=MappingProxyType(dict(texts)),
     )
+
+
+ContentItem = (
+    UrgencyLevel
+    | SideEffect
+    | HealingPhase
+    | EscalationCriterion
+    | AftercareInstruction
+    | ScreeningOutcomeLevel
+    | ScreeningQuestion
+    | ScreeningCriterion
+)
+"""An item of the content whose texts are translated."""
+
+_SECTION_OF: Mapping[type[ContentItem], str] = {
+    UrgencyLevel: "urgency_levels",
+    SideEffect: "side_effects",
+    HealingPhase: "healing_phases",
+    EscalationCriterion: "escalation_criteria",
+    AftercareInstruction: "aftercare",
+    ScreeningOutcomeLevel: "screening.outcomes",
+    ScreeningQuestion: "screening.questions",
+    ScreeningCriterion: "screening.rules",
+}
+
+
+@functools.cache
+def _raw_items(section_key: str) -> Mapping[str, Mapping[str, Any]]:
+    return {item["id"]: item for item in section_items(load_raw(), section_key)}
+
+
+def item_contexts(item: ContentItem) -> Mapping[str, str | tuple[str, ...]]:
+    """See :meth:`Library.contexts`."""
+    key = _SECTION_OF[type(item)]
+    raw = _raw_items(key)
+    try:
+        contexts = SECTION[key].contexts(raw[str(item.id)])
+    except KeyError:
+        raise UnknownItemError(SECTION[key].prefix, item.id, raw) from None
+    if isinstance(item, AftercareInstruction):
+        contexts["category"] = category_context(item.category_id)
+    return MappingProxyType(contexts)
+
+
+@functools.cache
+def _source_locale() -> Locale:
+    return Locale.parse(SOURCE_LOCALE)
 
 
 _cache: dict[str, Library] = {}

@@ -9,15 +9,16 @@ back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from .rules import Rule
 from .vocab import Frequency, Symptom, Urgency
 
 __all__ = [
     "AftercareInstruction",
+    "Approval",
     "ContentInfo",
     "DayRange",
     "EscalationCriterion",
@@ -25,6 +26,7 @@ __all__ = [
     "SideEffect",
     "Source",
     "UrgencyLevel",
+    "construct",
 ]
 
 Day = Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)]
@@ -34,12 +36,44 @@ Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+_M = TypeVar("_M", bound=BaseModel)
 
 
-class DayRange(_Model):
-    """A span in days; ``start <= end``. Onsets count from the day of treatment."""
+def construct(model: type[_M], **values: Any) -> _M:
+    """``model.model_construct(**values)`` for trusted values of every field, in field order.
+
+    What pydantic's ``model_construct`` ends with, without its walk over each field's
+    aliases and defaults: that walk was a third of an assessment's time. The tests check
+    it builds what ``model_construct`` builds.
+    """
+    instance = model.__new__(model)
+    setattr_ = object.__setattr__
+    setattr_(instance, "__dict__", values)
+    setattr_(instance, "__pydantic_fields_set__", set(values))
+    setattr_(instance, "__pydantic_extra__", None)
+    setattr_(instance, "__pydantic_private__", None)
+    return instance
+
+
+class _Model(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
+    """Base of the content models: frozen, no extra fields, schema built on first use."""
+
+    # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
+
+
+class DayRange(_Model, frozen=True):
+    """A span in days; ``start <= end``. Onsets count from the day of treatment.
+
+    JSON Schema cannot compare two fields, so schema validators do not check
+    ``start <= end``; loading a document with this model does.
+    """
 
     start: Day
     end: Day
@@ -51,7 +85,7 @@ class DayRange(_Model):
         return self
 
 
-class Source(_Model):
+class Source(_Model, frozen=True):
     """A published source that content items cite by ``id``."""
 
     id: Id
@@ -74,7 +108,7 @@ class Source(_Model):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-class UrgencyLevel(_Model):
+class UrgencyLevel(_Model, frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
 
     id: Urgency
@@ -90,7 +124,7 @@ class UrgencyLevel(_Model):
     """NHS website care-card type (non-urgent, urgent, immediate); None for self-care."""
 
 
-class SideEffect(_Model):
+class SideEffect(_Model, frozen=True):
     """Something the skin may do after microneedling, normal or not."""
 
     id: Id
@@ -118,7 +152,7 @@ class SideEffect(_Model):
         return self.onset.end + self.usual_duration.end
 
 
-class HealingPhase(_Model):
+class HealingPhase(_Model, frozen=True):
     """A stretch of the recovery; phases are contiguous from day 0."""
 
     id: Id
@@ -136,7 +170,7 @@ class HealingPhase(_Model):
         return self.start_day <= day and (self.end_day is None or day < self.end_day)
 
 
-class EscalationCriterion(_Model):
+class EscalationCriterion(_Model, frozen=True):
     """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
 
     id: Id
@@ -151,7 +185,7 @@ class EscalationCriterion(_Model):
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
 
-class AftercareInstruction(_Model):
+class AftercareInstruction(_Model, frozen=True):
     """One aftercare step with its time window and a one-line reason."""
 
     id: Id
@@ -163,9 +197,39 @@ class AftercareInstruction(_Model):
     end_day: Day | None
     """Exclusive end of the window; None for "from now on"."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    screening_question_ids: tuple[Id, ...] = ()
+    """Screening questions this step asks the patient to answer again before the next
+    session (``Library.screening_question(id)``); empty for most steps."""
 
 
-class ContentInfo(_Model):
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+"""A lower-case hex SHA-256 digest."""
+
+
+class Approval(_Model, frozen=True):
+    """Who signed the clinical content, when, and which content (its fingerprint).
+
+    The fingerprint is defined in :mod:`microneedling_info.approval`; a draft has
+    no signature.
+    """
+
+    status: Literal["draft", "approved"]
+    approved_by: Text | None = None
+    """Name, profession and licence number of the signing clinician."""
+    approved_on: dt.date | None = None
+    content_sha256: Sha256 | None = None
+    """Fingerprint of the content that was approved."""
+
+    @model_validator(mode="after")
+    def _signed(self) -> Approval:
+        if self.status == "approved" and not (
+            self.approved_by and self.approved_on and self.content_sha256
+        ):
+            raise ValueError("an approved record needs approved_by, approved_on and content_sha256")
+        return self
+
+
+class ContentInfo(_Model, frozen=True):
     """Governance facts about the content a library was built from."""
 
     content_version: str
@@ -180,3 +244,18 @@ class ContentInfo(_Model):
     """Share of texts that have a usable translation (1.0 for the source language)."""
     disclaimer: Text
     """Information, not a diagnosis; in an emergency, call 911."""
+    approval: Approval
+    """The clinical sign-off record shipped with the content."""
+    content_sha256: Sha256
+    """Fingerprint of the content this library was built from (what a clinician signs)."""
+
+    @property
+    def clinically_validated(self) -> bool:
+        """Approved by a clinician, and the content is exactly what they approved.
+
+        While False, handouts and exports say "Preliminary version - not clinically validated".
+        """
+        return (
+            self.approval.status == "approved"
+            and self.approval.content_sha256 == self.content_sha256
+        )

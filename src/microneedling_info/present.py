@@ -15,6 +15,8 @@ from .assessment import Assessment
 from .content import Value
 from .formatting import format_value
 from .library import Library
+from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
+from .screening import Screening
 from .vocab import Urgency
 
 __all__ = [
@@ -24,6 +26,8 @@ __all__ = [
     "blocks",
     "day_window",
     "labelled",
+    "preliminary_notice",
+    "screening_text",
     "to_markdown",
     "to_text",
 ]
@@ -34,6 +38,7 @@ SECTION_ATTRIBUTES = {
     "escalation": "escalation_criteria",
     "aftercare": "aftercare",
     "sources": "sources",
+    "screening": "screening_questions",
 }
 """Section names accepted by ``show``, and the Library attribute each one shows."""
 SECTIONS = tuple(SECTION_ATTRIBUTES)
@@ -133,18 +138,49 @@ def _sources(lib: Library) -> Iterator[Block]:
     yield Block(0, "", tuple(lines))
 
 
+def rule_questions(rule: Rule) -> frozenset[str]:
+    """The screening questions a rule reads."""
+    if isinstance(rule, AnswerYes | AnsweredWithin):
+        return frozenset({rule.question})
+    if isinstance(rule, AllOf | AnyOf):
+        return frozenset().union(*(rule_questions(r) for r in rule.rules))
+    return frozenset()
+
+
+def _screening(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.screening"))
+    yield Block(0, lib.message("screening.note"))
+    for question in lib.screening_questions:
+        yield Block(2, question.text)
+        yield Block(0, labelled(lib, lib.message("label.why_asked"), question.why))
+        results = tuple(
+            labelled(lib, lib.screening_outcome(c.outcome).label, c.action)
+            for c in lib.screening_criteria
+            if question.id in rule_questions(c.rule)
+        )
+        yield Block(3, lib.message("label.if_yes"), results)
+
+
 _BUILDERS = {
     "side-effects": _side_effects,
     "phases": _phases,
     "escalation": _escalation,
     "aftercare": _aftercare,
     "sources": _sources,
+    "screening": _screening,
 }
 
 
+def preliminary_notice(lib: Library) -> tuple[Block, ...]:
+    """ "Preliminary version - not clinically validated", until a clinician's approval matches."""
+    if lib.info.clinically_validated:
+        return ()
+    return (Block(0, lib.message("notice.preliminary")),)
+
+
 def blocks(lib: Library, section: str) -> tuple[Block, ...]:
-    """The blocks of one section (a name from SECTIONS), ending with the disclaimer."""
-    return (*_BUILDERS[section](lib), Block(0, lib.info.disclaimer))
+    """One section (a name from SECTIONS): the notice while not validated, then the disclaimer."""
+    return (*preliminary_notice(lib), *_BUILDERS[section](lib), Block(0, lib.info.disclaimer))
 
 
 def to_text(items: tuple[Block, ...]) -> str:
@@ -192,4 +228,18 @@ def assessment_text(lib: Library, result: Assessment) -> str:
     if result.expected_notes:
         items.append(Block(3, lib.message("label.normal"), result.expected_notes))
     items.append(Block(0, result.disclaimer))
+    return to_text(tuple(items))
+
+
+def screening_text(lib: Library, result: Screening) -> str:
+    """A screening result as plain text: the outcome, what to do, the reasons, until when."""
+    items = [Block(1, result.label), Block(0, result.action)]
+    if result.matched:
+        reasons = tuple(f"{c.reason} {c.action}" for c in result.matched)
+        items.append(Block(3, lib.message("label.result"), reasons))
+    if result.until_text:
+        items.append(Block(0, result.until_text))
+    if result.unanswered:
+        items.append(Block(0, lib.message("screening.unanswered")))
+    items += [Block(0, result.note), Block(0, result.disclaimer)]
     return to_text(tuple(items))
