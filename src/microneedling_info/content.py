@@ -178,9 +178,9 @@ _SECTION_FIELD_NOTES: Mapping[tuple[str, str], str] = {
 }
 """Notes for a field whose meaning differs in one section (a question's ``text``)."""
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.", "question.")
-"""Interface texts that say how urgent things are, name or ask what a patient reports
-(the input of the triage), or carry a screening result: gated like the criteria."""
+_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.")
+"""Interface texts that say how urgent things are, name what a patient reports (the
+input of the triage), or carry a screening result: gated like the criteria."""
 
 _lock = threading.Lock()
 _raw: dict[str, Any] | None = None

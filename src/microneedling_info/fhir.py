@@ -42,6 +42,7 @@ __all__ = [
     "BASE_URL",
     "PLAN_DEFINITION_URL",
     "QUESTIONNAIRE_URL",
+    "SELF_CARE_ACTION",
     "URGENCY_SYSTEM",
     "conditions",
     "fhir_bundle",
