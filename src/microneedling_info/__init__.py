@@ -66,6 +66,7 @@ if _TYPE_CHECKING:
     from .clinic import ClinicProfile
     from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .fhir import fhir_bundle, questionnaire_response
     from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
     from .intake import intake_html
@@ -85,6 +86,8 @@ _LAZY = {
     "document_json": "export",
     "export_document": "export",
     "export_schema": "export",
+    "fhir_bundle": "fhir",
+    "questionnaire_response": "fhir",
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
@@ -166,12 +169,14 @@ __all__ = [
     "document_json",
     "export_document",
     "export_schema",
+    "fhir_bundle",
     "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
     "intake_html",
     "negotiate_locale",
+    "questionnaire_response",
     "sms_encoding",
     "sms_segments",
 ]

@@ -61,6 +61,13 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
         ) -> None: ...
 
     @classmethod
+    def from_questionnaire_response(cls, data: Mapping[str, Any]) -> Report:
+        """The report a FHIR QuestionnaireResponse (a JSON dict) to the self-report carries."""
+        from .fhir import report_from_questionnaire_response
+
+        return report_from_questionnaire_response(data)
+
+    @classmethod
     def from_dates(
         cls,
         treated_at: DateLike,

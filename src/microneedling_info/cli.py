@@ -398,7 +398,7 @@ def _screen_command(sub: Subcommands) -> None:
 
 # --------------------------------------------------------------------------- export, schema
 
-_EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
+_EXTENSIONS: Final = {"json": "json", "fhir": "fhir.json", "markdown": "md", "html": "html"}
 FILE_PREFIX: Final = "microneedling-info"
 
 
@@ -494,6 +494,13 @@ def _run_export(args: argparse.Namespace) -> int:
                 _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc), args)
             return 0
         text = document_json(documents if args.all_locales else documents[0])
+    elif args.format == "fhir":
+        from .fhir import fhir_bundle
+
+        # One bundle carries every shipped language (FHIR translation extensions); its
+        # base language is --locale's, French with --all-locales.
+        locales = locales[:1]
+        text = json.dumps(fhir_bundle(libraries[0]), ensure_ascii=False, indent=2) + "\n"
     else:
         from . import handout
 
@@ -512,9 +519,14 @@ def _run_export(args: argparse.Namespace) -> int:
 def _export_command(sub: Subcommands) -> None:
     p = sub.add_parser(
         "export",
-        help="export everything: JSON for other systems, or a Markdown/HTML patient handout",
+        help=(
+            "export everything: JSON or a FHIR R4 bundle for other systems, or a "
+            "Markdown/HTML patient handout"
+        ),
         description=(
-            "JSON: one document per locale (see `schema`). Markdown/HTML: a printable "
+            "JSON: one document per locale (see `schema`). FHIR: an R4 Bundle (collection) "
+            "with the self-report Questionnaire and the warning-sign PlanDefinition, in the "
+            "locale's language with the others as translations. Markdown/HTML: a printable "
             "patient handout; with --all-locales the HTML shows the languages side by side, "
             "French first."
         ),

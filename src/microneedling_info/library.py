@@ -235,20 +235,24 @@ class Library:
                 )
         return render(template, values)
 
-    def assess(self, report: Report) -> Assessment:
+    def assess(self, report: Report | Mapping[str, Any]) -> Assessment:
         """Normal healing, call the clinic, care today, or call 911?
 
         Reported symptoms that are expected at this point of healing (an expected
         side effect's window) are normal; the escalation criteria's rules decide
-        the rest, and a symptom that is neither is never called normal.
+        the rest, and a symptom that is neither is never called normal. A FHIR
+        QuestionnaireResponse (a JSON dict) to the self-report is accepted too.
         """
         from .assessment import Report, build_assessment
 
-        if isinstance(report, Mapping):
+        if isinstance(report, Mapping) and "resourceType" in report:
+            report = Report.from_questionnaire_response(report)
+        elif isinstance(report, Mapping):
             report = Report.model_validate(report)
         elif not isinstance(report, Report):
             raise TypeError(
-                f"assess() takes a Report (or a mapping of its fields), not {type(report).__name__}"
+                f"assess() takes a Report, a mapping of its fields or a FHIR "
+                f"QuestionnaireResponse, not {type(report).__name__}"
             )
         finding = self._triage.find(
             report.days_since_treatment, report.symptoms, report.temperature_c
