@@ -231,7 +231,7 @@ def test_without_msgfmt_our_placeholder_check_still_runs(
 ) -> None:
     m = find(lambda m: bool(has_fields(m.text)))
     with_translation(po, m, pseudo(m.text).replace("{" + _first_field(m) + "}", "{autre}"))
-    monkeypatch.setattr(catalog_check.shutil, "which", lambda name: None)
+    monkeypatch.setattr(catalog_check.msgfmt.shutil, "which", lambda name: None)
     code, out, err = run(capsys, "catalog", "check", str(po))
     assert code == 1
     assert "skipped: msgfmt not found" in err

@@ -13,6 +13,7 @@ import pytest
 from _support import content_items
 
 import microneedling_info as mi
+from microneedling_info.content import handout_messages, load_raw
 from microneedling_info.rules import Rule
 
 
@@ -38,6 +39,9 @@ def test_every_model_validates(lib: mi.Library) -> None:
         (mi.AftercareInstruction, lib.aftercare),
         (mi.Source, lib.sources),
         (mi.ContentInfo, (lib.info,)),
+        (mi.ScreeningOutcomeLevel, lib.screening_outcomes),
+        (mi.ScreeningQuestion, lib.screening_questions),
+        (mi.ScreeningCriterion, lib.screening_criteria),
     ]
     for model, items in groups:
         assert items, model.__name__
@@ -166,6 +170,10 @@ def test_models_read_the_text_map(lib: mi.Library) -> None:
     for key, text in lib.messages.items():
         assert lib.texts[f"message.{key}"] == text
         seen.add(f"message.{key}")
+    for phase in lib.healing_phases:  # read by Library.follow_up_message, one pair per phase
+        seen.update(f"follow_up.{phase.id}.{field}" for field in ("today", "call"))
+    # the handout's own content (table, words, clinic windows): the handout reads it by context
+    seen.update(m.context for m in handout_messages(load_raw()))
     assert seen == set(lib.texts)
 
 

@@ -19,9 +19,11 @@ from typing import Any as _Any
 from ._version import __version__
 from .errors import (
     CatalogError,
+    ClinicProfileError,
     MessageArgumentError,
     MicroneedlingInfoError,
     MissingTranslationError,
+    ScreeningAnswerError,
     UnknownItemError,
     UnsupportedLocaleError,
 )
@@ -29,6 +31,7 @@ from .library import Library, build_library, clear_caches, get_library
 from .locales import DEFAULT_LOCALE, available_locales, negotiate_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -40,6 +43,8 @@ from .models import (
 from .rules import (
     AllOf,
     AllSymptoms,
+    AnsweredWithin,
+    AnswerYes,
     AnyOf,
     AnySymptom,
     DayAtLeast,
@@ -48,24 +53,45 @@ from .rules import (
     TemperatureAtLeast,
     UnexplainedSymptom,
 )
-from .vocab import Frequency, MessageKey, Symptom, Urgency
+from .screening import (
+    Screening,
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+)
+from .vocab import AnswerKind, Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
+    from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .fhir import fhir_bundle, questionnaire_response
+    from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
+    from .intake import intake_html
+    from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
+    "ClinicProfile": "clinic",
+    "day_number": "dates",
+    "FollowUp": "followup",
+    "follow_up_schedule": "followup",
+    "sms_encoding": "sms",
+    "sms_segments": "sms",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
     "export_schema": "export",
+    "fhir_bundle": "fhir",
+    "questionnaire_response": "fhir",
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
+    "intake_html": "intake",
 }
 
 
@@ -93,16 +119,23 @@ __all__ = [
     "AftercareInstruction",
     "AllOf",
     "AllSymptoms",
+    "AnswerKind",
+    "AnswerYes",
+    "AnsweredWithin",
     "AnyOf",
     "AnySymptom",
+    "Approval",
     "Assessment",
     "CatalogError",
+    "ClinicProfile",
+    "ClinicProfileError",
     "ContentInfo",
     "DayAtLeast",
     "DayBefore",
     "DayRange",
     "EscalationCriterion",
     "ExportDocument",
+    "FollowUp",
     "Frequency",
     "HandoutDependencyError",
     "HealingPhase",
@@ -113,6 +146,12 @@ __all__ = [
     "MissingTranslationError",
     "Report",
     "Rule",
+    "Screening",
+    "ScreeningAnswerError",
+    "ScreeningCriterion",
+    "ScreeningOutcome",
+    "ScreeningOutcomeLevel",
+    "ScreeningQuestion",
     "SideEffect",
     "Source",
     "Symptom",
@@ -126,11 +165,18 @@ __all__ = [
     "available_locales",
     "build_library",
     "clear_caches",
+    "day_number",
     "document_json",
     "export_document",
     "export_schema",
+    "fhir_bundle",
+    "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
+    "intake_html",
     "negotiate_locale",
+    "questionnaire_response",
+    "sms_encoding",
+    "sms_segments",
 ]

@@ -7,12 +7,14 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import BaseModel, Field, field_validator
 
+from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
 from .signatures import keyword_signature
@@ -58,6 +60,32 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
             symptoms: Iterable[Symptom | str] = (),
             temperature_c: float | None = None,
         ) -> None: ...
+
+    @classmethod
+    def from_questionnaire_response(cls, data: Mapping[str, Any]) -> Report:
+        """The report a FHIR QuestionnaireResponse (a JSON dict) to the self-report carries."""
+        from .fhir import report_from_questionnaire_response
+
+        return report_from_questionnaire_response(data)
+
+    @classmethod
+    def from_dates(
+        cls,
+        treated_at: DateLike,
+        at: DateLike | None = None,
+        *,
+        symptoms: Iterable[Symptom | str] = (),
+        temperature_c: float | None = None,
+        tz: str | dt.tzinfo = DEFAULT_TIME_ZONE,
+    ) -> Report:
+        """A report made at ``at`` (default: now) about a treatment at ``treated_at``.
+
+        The day comes from :func:`~microneedling_info.day_number` (calendar days in
+        the patient's time zone ``tz``; naive date-times and future treatments raise
+        ValueError).
+        """
+        day = day_number(treated_at, at, tz=tz)
+        return cls(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature_c)
 
     @field_validator("days_since_treatment", "temperature_c", mode="before")
     @classmethod

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 __all__ = [
     "CatalogError",
+    "ClinicProfileError",
     "MessageArgumentError",
     "MicroneedlingInfoError",
     "MissingTranslationError",
+    "ScreeningAnswerError",
     "UnknownItemError",
     "UnsupportedLocaleError",
     "shown",
@@ -95,3 +97,12 @@ class MessageArgumentError(MicroneedlingInfoError, TypeError, ValueError):
 
 class CatalogError(MicroneedlingInfoError, ValueError):
     """A catalog file cannot be read at all (truncated, wrong encoding, not a catalog)."""
+
+
+class ClinicProfileError(MicroneedlingInfoError, ValueError):
+    """A clinic profile file is missing, not TOML, has an unknown key or a bad value."""
+
+
+class ScreeningAnswerError(MicroneedlingInfoError, ValueError):
+    """Screening answers that the questions do not take: an unknown question id (the message
+    lists the valid ids) or the wrong kind of answer (yes/no, or a date)."""

@@ -29,12 +29,14 @@ from .content import (
     category_context,
     iter_messages,
     load_raw,
+    section_items,
 )
 from .errors import CatalogError, MessageArgumentError, MissingTranslationError, UnknownItemError
 from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
+    Approval,
     ContentInfo,
     DayRange,
     EscalationCriterion,
@@ -44,11 +46,19 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
+from .screening import (
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+    build_screening_content,
+)
 from .triage import Triage
-from .vocab import Frequency, MessageKey, Symptom, Urgency
+from .vocab import Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
+    from .screening import Answer, Screening
 
 __all__ = ["ContentItem", "Library", "build_library", "clear_caches", "get_library"]
 
@@ -91,6 +101,12 @@ class Library:
     """Aftercare instructions, in content order."""
     sources: tuple[Source, ...]
     """Every source the content cites."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """One per :class:`ScreeningOutcome`, most restrictive first."""
     missing_translations: tuple[str, ...]
     """Message contexts that fell back to English."""
     catalog_problems: tuple[str, ...]
@@ -105,6 +121,8 @@ class Library:
     _aftercare: Mapping[str, AftercareInstruction] = field(init=False, repr=False)
     _sources: Mapping[str, Source] = field(init=False, repr=False)
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
+    _screening_questions: Mapping[str, ScreeningQuestion] = field(init=False, repr=False)
+    _screening_outcomes: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _fallbacks: frozenset[str] = field(init=False, repr=False)
     _triage: Triage = field(init=False, repr=False)
@@ -121,6 +139,8 @@ class Library:
         derive("_aftercare", _index(self.aftercare, lambda a: a.id))
         derive("_sources", _index(self.sources, lambda s: s.id))
         derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
+        derive("_screening_questions", _index(self.screening_questions, lambda q: q.id))
+        derive("_screening_outcomes", _index(self.screening_outcomes, lambda o: o.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
         derive("_triage", Triage(self))
@@ -144,6 +164,14 @@ class Library:
     def urgency_level(self, urgency: Urgency | str) -> UrgencyLevel:
         """Label, action and timeframe of one urgency level."""
         return _find("urgency", self._urgency_levels, urgency)
+
+    def screening_question(self, id: str) -> ScreeningQuestion:
+        """The screening question with this id."""
+        return _find("screening question", self._screening_questions, id)
+
+    def screening_outcome(self, outcome: ScreeningOutcome | str) -> ScreeningOutcomeLevel:
+        """Label and action of one screening outcome."""
+        return _find("screening outcome", self._screening_outcomes, outcome)
 
     def text_locale(self, context: str) -> Locale:
         """The locale a text is really in: the library's, or English where it fell back.
@@ -207,25 +235,52 @@ class Library:
                 )
         return render(template, values)
 
-    def assess(self, report: Report) -> Assessment:
+    def assess(self, report: Report | Mapping[str, Any]) -> Assessment:
         """Normal healing, call the clinic, care today, or call 911?
 
         Reported symptoms that are expected at this point of healing (an expected
         side effect's window) are normal; the escalation criteria's rules decide
-        the rest, and a symptom that is neither is never called normal.
+        the rest, and a symptom that is neither is never called normal. A FHIR
+        QuestionnaireResponse (a JSON dict) to the self-report is accepted too.
         """
         from .assessment import Report, build_assessment
 
-        if isinstance(report, Mapping):
+        if isinstance(report, Mapping) and "resourceType" in report:
+            report = Report.from_questionnaire_response(report)
+        elif isinstance(report, Mapping):
             report = Report.model_validate(report)
         elif not isinstance(report, Report):
             raise TypeError(
-                f"assess() takes a Report (or a mapping of its fields), not {type(report).__name__}"
+                f"assess() takes a Report, a mapping of its fields or a FHIR "
+                f"QuestionnaireResponse, not {type(report).__name__}"
             )
         finding = self._triage.find(
             report.days_since_treatment, report.symptoms, report.temperature_c
         )
         return build_assessment(self, report, finding)
+
+    def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
+        """The text message for ``day`` days after treatment: what to expect, what to do,
+        when to call (the clinic, with its number when ``clinic`` is given, and 911).
+
+        Every shipped message fits 3 SMS segments (see :func:`sms_segments`). ``day``
+        is a whole number >= 0; :func:`day_number` gives it from dates.
+        """
+        from .followup import follow_up_message
+
+        return follow_up_message(self, day, clinic)
+
+    def screen(self, answers: Mapping[str, Answer], *, on: dt.date | None = None) -> Screening:
+        """Before treatment: go ahead, go ahead with care, wait, or see a doctor first?
+
+        ``answers`` maps question ids (:attr:`screening_questions`) to ``True``/``False``,
+        or to a date for a date question; ``on`` is the planned treatment date (default:
+        today). The most restrictive matched outcome wins. Unknown ids and wrong kinds of
+        answer raise ScreeningAnswerError naming what is valid.
+        """
+        from .screening import screen
+
+        return screen(self, answers, on=on)
 
 
 def _translations(locale: str) -> tuple[Translations, list[str]]:
@@ -288,6 +343,25 @@ def _day_range(value: Mapping[str, float]) -> DayRange:
     return DayRange.model_construct(start=value["start"], end=value["end"])
 
 
+def _approval(raw: Mapping[str, Any]) -> Approval:
+    from .approval import APPROVAL_KEY  # not at import: `python -m microneedling_info.approval`
+
+    record = raw.get(APPROVAL_KEY) or {"status": "draft"}
+    on = record.get("approved_on")
+    return Approval.model_construct(
+        status=record["status"],
+        approved_by=record.get("approved_by"),
+        approved_on=dt.date.fromisoformat(on) if on else None,
+        content_sha256=record.get("content_sha256"),
+    )
+
+
+def _fingerprint(raw: Mapping[str, Any]) -> str:
+    from .approval import content_sha256
+
+    return content_sha256(raw)
+
+
 def _urgency_level(u: Mapping[str, Any], texts: Mapping[str, str]) -> UrgencyLevel:
     return UrgencyLevel.model_construct(
         **_fields("urgency_levels", u, texts),
@@ -340,6 +414,7 @@ def _aftercare(a: Mapping[str, Any], texts: Mapping[str, str]) -> AftercareInstr
         start_day=a["start_day"],
         end_day=a["end_day"],
         source_ids=tuple(a["source_ids"]),
+        screening_question_ids=tuple(a.get("screening_question_ids", ())),
     )
 
 
@@ -364,6 +439,8 @@ def _info(
         locale=str(loc),
         translated_share=round(1 - len(missing) / len(texts), 4) if texts else 1.0,
         disclaimer=texts[DISCLAIMER_CONTEXT],
+        approval=_approval(raw),
+        content_sha256=_fingerprint(raw),
     )
 
 
@@ -379,6 +456,9 @@ def _assemble(
 
     levels = sorted(raw["urgency_levels"], key=most_urgent_first("id"))
     criteria = sorted(raw["escalation_criteria"], key=most_urgent_first("urgency"))
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
+        raw, lambda key, item: _fields(key, item, texts)
+    )
     return Library(
         locale=loc,
         info=_info(raw, loc, texts, missing),
@@ -390,13 +470,25 @@ def _assemble(
         escalation_criteria=tuple(_criterion(c, texts) for c in criteria),
         aftercare=tuple(_aftercare(a, texts) for a in raw["aftercare"]),
         sources=tuple(_source(s) for s in raw["sources"]),
+        screening_questions=screening_questions,
+        screening_criteria=screening_criteria,
+        screening_outcomes=screening_outcomes,
         missing_translations=missing,
         catalog_problems=problems,
         texts=MappingProxyType(dict(texts)),
     )
 
 
-ContentItem = UrgencyLevel | SideEffect | HealingPhase | EscalationCriterion | AftercareInstruction
+ContentItem = (
+    UrgencyLevel
+    | SideEffect
+    | HealingPhase
+    | EscalationCriterion
+    | AftercareInstruction
+    | ScreeningOutcomeLevel
+    | ScreeningQuestion
+    | ScreeningCriterion
+)
 """An item of the content whose texts are translated."""
 
 _SECTION_OF: Mapping[type[ContentItem], str] = {
@@ -405,12 +497,15 @@ _SECTION_OF: Mapping[type[ContentItem], str] = {
     HealingPhase: "healing_phases",
     EscalationCriterion: "escalation_criteria",
     AftercareInstruction: "aftercare",
+    ScreeningOutcomeLevel: "screening.outcomes",
+    ScreeningQuestion: "screening.questions",
+    ScreeningCriterion: "screening.rules",
 }
 
 
 @functools.cache
 def _raw_items(section_key: str) -> Mapping[str, Mapping[str, Any]]:
-    return {item["id"]: item for item in load_raw()[section_key]}
+    return {item["id"]: item for item in section_items(load_raw(), section_key)}
 
 
 def item_contexts(item: ContentItem) -> Mapping[str, str | tuple[str, ...]]:

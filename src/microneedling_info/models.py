@@ -9,7 +9,7 @@ back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -19,6 +19,7 @@ from .vocab import Frequency, Symptom, Urgency
 
 __all__ = [
     "AftercareInstruction",
+    "Approval",
     "ContentInfo",
     "DayRange",
     "EscalationCriterion",
@@ -55,10 +56,17 @@ def construct(model: type[_M], **values: Any) -> _M:
     return instance
 
 
-class _Model(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class _Model(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
     """Base of the content models: frozen, no extra fields, schema built on first use."""
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -67,7 +75,11 @@ class _Model(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
 
 class DayRange(_Model, frozen=True):
-    """A span in days; ``start <= end``. Onsets count from the day of treatment."""
+    """A span in days; ``start <= end``. Onsets count from the day of treatment.
+
+    JSON Schema cannot compare two fields, so schema validators do not check
+    ``start <= end``; loading a document with this model does.
+    """
 
     start: Day
     """First day of the span (days after treatment; fractions allowed)."""
@@ -223,6 +235,38 @@ class AftercareInstruction(_Model, frozen=True):
     """Exclusive end of the window; None for "from now on"."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
     """Ids of the sources that support it."""
+    screening_question_ids: tuple[Id, ...] = ()
+    """Screening questions this step asks the patient to answer again before the next
+    session (``Library.screening_question(id)``); empty for most steps."""
+
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+"""A lower-case hex SHA-256 digest."""
+
+
+class Approval(_Model, frozen=True):
+    """Who signed the clinical content, when, and which content (its fingerprint).
+
+    The fingerprint is defined in :mod:`microneedling_info.approval`; a draft has
+    no signature.
+    """
+
+    status: Literal["draft", "approved"]
+    """``draft`` until a clinician signs, then ``approved``."""
+    approved_by: Text | None = None
+    """Name, profession and licence number of the signing clinician."""
+    approved_on: dt.date | None = None
+    """Date of the signature."""
+    content_sha256: Sha256 | None = None
+    """Fingerprint of the content that was approved."""
+
+    @model_validator(mode="after")
+    def _signed(self) -> Approval:
+        if self.status == "approved" and not (
+            self.approved_by and self.approved_on and self.content_sha256
+        ):
+            raise ValueError("an approved record needs approved_by, approved_on and content_sha256")
+        return self
 
 
 class ContentInfo(_Model, frozen=True):
@@ -240,3 +284,18 @@ class ContentInfo(_Model, frozen=True):
     """Share of texts that have a usable translation (1.0 for the source language)."""
     disclaimer: Text
     """Information, not a diagnosis; in an emergency, call 911."""
+    approval: Approval
+    """The clinical sign-off record shipped with the content."""
+    content_sha256: Sha256
+    """Fingerprint of the content this library was built from (what a clinician signs)."""
+
+    @property
+    def clinically_validated(self) -> bool:
+        """Approved by a clinician, and the content is exactly what they approved.
+
+        While False, handouts and exports say "Preliminary version - not clinically validated".
+        """
+        return (
+            self.approval.status == "approved"
+            and self.approval.content_sha256 == self.content_sha256
+        )

@@ -1,14 +1,18 @@
-"""The closed, typed rule language of escalation criteria.
+"""The closed, typed rule language of escalation criteria and screening rules.
 
 Rules are data (``content.json`` and the JSON export carry them as objects with a
 ``kind``); evaluating them is plain attribute checks, never ``eval``. Every rule
 is monotone in the reported symptoms and the temperature, so adding a symptom or
-a degree of fever can never lower the urgency.
+a degree of fever can never lower the urgency; and in the screening answers, so
+answering "yes" (or a more recent date) never relaxes a screening outcome.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
@@ -19,6 +23,8 @@ from .vocab import Symptom
 __all__ = [
     "AllOf",
     "AllSymptoms",
+    "AnswerYes",
+    "AnsweredWithin",
     "AnyOf",
     "AnySymptom",
     "DayAtLeast",
@@ -43,12 +49,23 @@ class Observation(NamedTuple):
     temperature_c: float | None
     unexplained: frozenset[Symptom] = frozenset()
     """Reported symptoms that are neither expected today nor explained by another rule."""
+    answers: Mapping[str, bool | dt.date] = MappingProxyType({})
+    """Screening answers by question id: ``True``/``False``, or a date ("when did you last...")."""
+    on: dt.date | None = None
+    """The planned treatment date that screening windows count back from."""
 
 
-class _Rule(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class _Rule(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
     """Base of the rule kinds: frozen, no extra fields."""
 
     # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -156,6 +173,61 @@ class UnexplainedSymptom(_Rule, frozen=True):
         return obs.unexplained
 
 
+QuestionId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_]*$")]
+
+
+def _said_yes(answer: bool | dt.date | None) -> bool:
+    return answer is True or isinstance(answer, dt.date)
+
+
+class AnswerYes(_Rule, frozen=True):
+    """The screening question ``question`` was answered yes (or, for a date question, a date)."""
+
+    kind: Literal["answer_yes"] = "answer_yes"
+    """Always ``answer_yes``."""
+    question: QuestionId
+    """The id of the screening question."""
+
+    def matches(self, obs: Observation) -> bool:
+        return _said_yes(obs.answers.get(self.question))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months, clamped to the month's last day (31 Aug + 6 = 28 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class AnsweredWithin(_Rule, frozen=True):
+    """The date answered to ``question`` is less than ``amount`` ``unit``s before the treatment
+    date (isotretinoin taken in the last 6 months). A date on or after the treatment date
+    matches; so does ``True`` ("yes, but I do not know when"): not knowing never relaxes."""
+
+    kind: Literal["answered_within"] = "answered_within"
+    """Always ``answered_within``."""
+    question: QuestionId
+    """The id of the date question."""
+    amount: Annotated[int, Field(ge=1, le=120)]
+    """How many ``unit``s before the treatment date the answer must be, at least."""
+    unit: Literal["day", "week", "month"]
+    """A calendar unit, as FHIR/UCUM durations have them (``d``, ``wk``, ``mo``)."""
+
+    def until(self, answered: dt.date) -> dt.date:
+        """The first day on which an answer of ``answered`` no longer matches."""
+        if self.unit == "month":
+            return add_months(answered, self.amount)
+        return answered + dt.timedelta(days=self.amount * (7 if self.unit == "week" else 1))
+
+    def matches(self, obs: Observation) -> bool:
+        answer = obs.answers.get(self.question)
+        if answer is True:
+            return True
+        if not isinstance(answer, dt.date) or obs.on is None:
+            return False
+        return obs.on < self.until(answer)
+
+
 class AllOf(_Rule, frozen=True):
     """Every sub-rule matches."""
 
@@ -208,6 +280,8 @@ Rule = Annotated[
     | DayBefore
     | TemperatureAtLeast
     | UnexplainedSymptom
+    | AnswerYes
+    | AnsweredWithin
     | AllOf
     | AnyOf,
     Field(discriminator="kind"),
@@ -233,6 +307,8 @@ _KINDS: dict[str, type[_Rule]] = {
         DayBefore,
         TemperatureAtLeast,
         UnexplainedSymptom,
+        AnswerYes,
+        AnsweredWithin,
         AllOf,
         AnyOf,
     )

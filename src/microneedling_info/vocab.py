@@ -5,10 +5,58 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-__all__ = ["Frequency", "MessageKey", "Symptom", "Urgency"]
+__all__ = ["AnswerKind", "Frequency", "MessageKey", "ScreeningOutcome", "Symptom", "Urgency"]
 
 
-class Urgency(StrEnum):
+class _Ranked(StrEnum):
+    """A StrEnum whose members compare by their order of definition (mildest first), not
+    alphabetically, so ``max()`` gives the most severe. A plain string that is one of the
+    ids compares by that order too (JSON gives strings); anything else raises TypeError.
+    """
+
+    @property
+    def rank(self) -> int:
+        """0 for the first (mildest) member, counting up in order of definition."""
+        return _rank(type(self), self)
+
+    def __lt__(self, other: _Ranked | str) -> bool:
+        return self.rank < _rank(type(self), other)
+
+    def __le__(self, other: _Ranked | str) -> bool:
+        return self.rank <= _rank(type(self), other)
+
+    def __gt__(self, other: _Ranked | str) -> bool:
+        return self.rank > _rank(type(self), other)
+
+    def __ge__(self, other: _Ranked | str) -> bool:
+        return self.rank >= _rank(type(self), other)
+
+    # The hash of the id, as equality is the id's (enum hashes the name, which makes
+    # ``{Urgency.URGENT: 1}.get("urgent")`` miss) -- and str's hash is C, not Python.
+    __hash__ = str.__hash__
+
+
+def _rank(kind: type[_Ranked], other: object) -> int:
+    """Rank of a member of ``kind`` or of its id; TypeError for anything else.
+
+    Without this, ``"emergency" >= Urgency.URGENT`` would fall back to comparing the
+    strings alphabetically and be False.
+    """
+    rank = kind._value2member_map_.get(other) if isinstance(other, str) else None
+    if rank is None or (isinstance(other, _Ranked) and not isinstance(other, kind)):
+        name = kind.__name__
+        article = "an" if name[0] in "AEIOU" else "a"
+        valid = ", ".join(m.value for m in kind)
+        raise TypeError(
+            f"cannot compare {article} {name} with {other!r}; {_WORDS[name]} ids: {valid}"
+        )
+    return kind._member_names_.index(rank.name)
+
+
+_WORDS = {"Urgency": "urgency", "ScreeningOutcome": "screening outcome"}
+
+
+class Urgency(_Ranked):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
@@ -24,47 +72,35 @@ class Urgency(StrEnum):
     EMERGENCY = "emergency"
     """Call 911 now."""
 
-    @property
-    def rank(self) -> int:
-        """0 for self-care up to 3 for an emergency."""
-        return _URGENCY_RANK[self]
 
-    # A plain string that is an urgency id compares by severity too ("emergency" >
-    # Urgency.URGENT); anything else raises TypeError (see _rank). Not in the class
-    # docstring: that one is the JSON Schema's description of the vocabulary.
+class ScreeningOutcome(_Ranked):
+    """What a pre-treatment screening says, from "go ahead" to "a doctor decides first".
 
-    def __lt__(self, other: Urgency | str) -> bool:
-        return self.rank < _rank(other)
-
-    def __le__(self, other: Urgency | str) -> bool:
-        return self.rank <= _rank(other)
-
-    def __gt__(self, other: Urgency | str) -> bool:
-        return self.rank > _rank(other)
-
-    def __ge__(self, other: Urgency | str) -> bool:
-        return self.rank >= _rank(other)
-
-    # The hash of the id, as equality is the id's (enum hashes the name, which makes
-    # ``{Urgency.URGENT: 1}.get("urgent")`` miss) -- and str's hash is C, not Python.
-    __hash__ = str.__hash__
-
-
-_URGENCY_RANK: dict[str, int] = {u.value: i for i, u in enumerate(Urgency)}
-"""Severity by id; a member finds its rank too (it hashes and compares as its id)."""
-
-
-def _rank(other: object) -> int:
-    """Severity of an Urgency or of its id (JSON gives strings); TypeError for anything else.
-
-    Without this, ``"emergency" >= Urgency.URGENT`` would fall back to comparing the
-    strings alphabetically and be False.
+    Members compare by how restrictive they are (``ScreeningOutcome.REFER >
+    ScreeningOutcome.DEFER``), so ``max()`` gives the most restrictive: it wins. A plain
+    string that is an outcome id compares the same way.
     """
-    rank = _URGENCY_RANK.get(other) if isinstance(other, str) else None
-    if rank is None:
-        valid = ", ".join(u.value for u in Urgency)
-        raise TypeError(f"cannot compare an Urgency with {other!r}; urgency ids: {valid}")
-    return rank
+
+    PROCEED = "proceed"
+    """Nothing in the answers stands in the way of treatment."""
+    PRECAUTIONS = "precautions"
+    """Treatment can go ahead once the clinic has taken an extra step (e.g. an antiviral)."""
+    DEFER = "defer"
+    """Not now: wait until the reason has passed (a sore healed, a sunburn gone, a date)."""
+    REFER = "refer"
+    """A physician decides first (e.g. keloids, a weak immune system, pregnancy)."""
+
+
+class AnswerKind(StrEnum):
+    """How a screening question is answered."""
+
+    YES_NO = "yes_no"
+    """Yes or no (``True`` / ``False``)."""
+    DATE = "date"
+    """A date ("when did you last..."), or no (``False``: never, or does not apply).
+    ``True`` means "yes, but I do not know when" and counts as recent."""
+
+    __hash__ = str.__hash__
 
 
 class Frequency(StrEnum):
@@ -149,6 +185,7 @@ MessageKey = Literal[
     "label.last_reviewed",
     "label.next_review_due",
     "label.content_version",
+    "notice.preliminary",
     "assessment.headline.emergency",
     "assessment.headline.urgent",
     "assessment.headline.contact_clinic",
@@ -172,6 +209,10 @@ MessageKey = Literal[
     "handout.title",
     "handout.what_is_normal",
     "handout.not_usual",
+    "form.self_report.title",
+    "question.days_since_treatment",
+    "question.temperature_c",
+    "question.symptoms",
     "symptom.redness",
     "symptom.swelling",
     "symptom.pinpoint_bleeding",
@@ -205,6 +246,53 @@ MessageKey = Literal[
     "symptom.seizure",
     "symptom.numb_mouth_or_ringing_ears",
     "symptom.many_breakouts",
+    "cli.error.number",
+    "cli.error.empty_output",
+    "cli.error.cannot_write",
+    "cli.warning.catalog",
+    "cli.warning.fallback",
+    "follow_up.day",
+    "follow_up.your_clinic",
+    "follow_up.clinic_phone",
+    "heading.screening",
+    "label.why_asked",
+    "label.answer_yes",
+    "label.answer_no",
+    "label.answer_date",
+    "label.result",
+    "screening.until",
+    "screening.unanswered",
+    "screening.note",
+    "intake.title",
+    "intake.instructions",
+    "intake.name",
+    "intake.today",
+    "intake.signature",
+    "intake.for_clinic",
+    "intake.checked_by",
+    "label.if_yes",
+    "handout.your_clinic",
+    "handout.clinic_name",
+    "handout.phone",
+    "handout.after_hours",
+    "handout.treatment_date",
+    "handout.day_zero",
+    "handout.today_is_day",
+    "handout.at_a_glance",
+    "handout.glance_what",
+    "handout.care_at_home",
+    "handout.words",
+    "handout.sources_pointer",
+    "handout.page",
+    "handout.clinician_title",
+    "mark.yes",
+    "mark.no",
+    "mark.ask",
+    "mark.from_day",
+    "label.week_window",
+    "label.from_week",
+    "handout.from_date",
+    "handout.glance_how",
 ]
 """The key of an interface text (``data/messages.json``), for :meth:`Library.message`.
 
