@@ -209,7 +209,7 @@ class AnsweredWithin(_Rule, frozen=True):
     question: QuestionId
     """The id of the date question."""
     amount: Annotated[int, Field(ge=1, le=120)]
-    """How many ``unit``s before the treatment date the answer must be, at least."""
+    """How many of ``unit`` before the treatment date: a later date matches."""
     unit: Literal["day", "week", "month"]
     """A calendar unit, as FHIR/UCUM durations have them (``d``, ``wk``, ``mo``)."""
 
