@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Assessment", "Report", "build_assessment"]
 
+_SYMPTOM_IDS = frozenset(s.value for s in Symptom)
+"""A member hashes and compares as its id: one set answers for members and ids alike."""
 MAX_DAYS = 3650
 MAX_REPORTED = 1000
 """A report lists at most this many symptoms (duplicates included): bad input fails fast."""
@@ -117,9 +119,8 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
         )
         if len(items) > MAX_REPORTED:
             raise ValueError(f"at most {MAX_REPORTED} symptoms can be reported")
-        known = {s.value for s in Symptom}
         for item in items:  # fail fast, on the first unknown id, with one short message
-            if not isinstance(item, Symptom) and not (isinstance(item, str) and item in known):
+            if not (isinstance(item, str) and item in _SYMPTOM_IDS):
                 valid = ", ".join(f"'{s.value}'" for s in Symptom)
                 raise ValueError(f"unknown symptom {shown(item)}; valid ids: {valid}")
         return items

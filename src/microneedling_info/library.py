@@ -221,6 +221,11 @@ class Library:
         not fit the text's placeholders raise MessageArgumentError naming them.
         """
         template = _find("message", self.messages, key)
+        if not values:  # the common case (headings, headlines): render says if one is missing
+            try:
+                return render(template, values)
+            except KeyError:
+                pass
         wanted = set(placeholders(template))
         if wanted != values.keys():
             need = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no values"
@@ -245,7 +250,9 @@ class Library:
         """
         from .assessment import Report, build_assessment
 
-        if isinstance(report, Mapping) and "resourceType" in report:
+        if isinstance(report, Report):
+            pass
+        elif isinstance(report, Mapping) and "resourceType" in report:
             report = Report.from_questionnaire_response(report)
         elif isinstance(report, Mapping):
             report = Report.model_validate(report)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -55,6 +55,18 @@ class Observation(NamedTuple):
     """The planned treatment date that screening windows count back from."""
 
 
+_NOTHING: frozenset[Symptom] = frozenset()
+
+
+def _union(parts: Iterable[frozenset[Symptom]]) -> frozenset[Symptom]:
+    """The union of a few mostly empty sets, without building any set it does not need."""
+    out = _NOTHING
+    for part in parts:
+        if part:
+            out = out | part if out else part
+    return out
+
+
 class _Rule(
     BaseModel,
     frozen=True,
@@ -74,7 +86,7 @@ class _Rule(
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""
-        return frozenset()
+        return _NOTHING
 
     def needs(self) -> frozenset[Symptom] | None:
         """Symptoms one of which a report must hold for this rule to match.
@@ -245,7 +257,7 @@ class AllOf(_Rule, frozen=True):
         return min(needs, key=len) if needs else None
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
-        return frozenset[Symptom]().union(*(r.explains(obs) for r in self.rules))
+        return _union(r.explains(obs) for r in self.rules)
 
 
 class AnyOf(_Rule, frozen=True):
@@ -270,7 +282,7 @@ class AnyOf(_Rule, frozen=True):
         return frozenset(union)
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
-        return frozenset[Symptom]().union(*(r.explains(obs) for r in self.rules if r.matches(obs)))
+        return _union(r.explains(obs) for r in self.rules if r.matches(obs))
 
 
 Rule = Annotated[
