@@ -76,15 +76,31 @@ def test_locale_defaults_to_environment_then_french(monkeypatch: pytest.MonkeyPa
         (["frobnicate"], ["locales"]),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(args: list[str], names: list[str]) -> None:
-    result = run(*args)
-    assert result.returncode == 2, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
+def test_bad_input_is_one_line_and_exit_2(
+    args: list[str], names: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In process (main(), as the entry point calls it): no interpreter start per case."""
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
     for name in names:
         assert name in lines[0]
-    assert result.stdout == ""
+    assert out == ""
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    """One real process: ``python -m microneedling_info`` reaches main() and its exit code."""
+    result = run("assess", "--day", "x", "--locale", "en")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--day must be a number, not 'x'" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
 
 
 def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
