@@ -80,6 +80,7 @@ def test_bad_input_is_one_line_and_exit_2(
     args: list[str], names: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """In process (main(), as the entry point calls it): no interpreter start per case."""
+    code: int | str | None
     try:
         code = main(args)
     except SystemExit as exc:  # argparse's own errors
