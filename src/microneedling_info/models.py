@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, Field, model_validator
 
 from .rules import Rule
-from .signatures import keyword_signature
+from .signatures import FrozenModel
 from .vocab import Frequency, Symptom, Urgency
 
 __all__ = [
@@ -56,22 +56,8 @@ def construct(model: type[_M], **values: Any) -> _M:
     return instance
 
 
-class _Model(
-    BaseModel,
-    frozen=True,
-    extra="forbid",
-    defer_build=True,
-    json_schema_serialization_defaults_required=True,
-):
-    """Base of the content models: frozen, no extra fields, schema built on first use."""
-
-    # Config as class keywords, not model_config: type checkers then see the models as frozen.
-    # The JSON export writes every field, so its schema requires every field.
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.__signature__ = keyword_signature(cls)
+class _Model(FrozenModel, frozen=True):
+    """Base of the content models (see :class:`~microneedling_info.signatures.FrozenModel`)."""
 
 
 class DayRange(_Model, frozen=True):

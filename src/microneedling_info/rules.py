@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from .signatures import keyword_signature
+from .signatures import FrozenModel
 from .vocab import Symptom
 
 __all__ = [
@@ -67,22 +67,8 @@ def _union(parts: Iterable[frozenset[Symptom]]) -> frozenset[Symptom]:
     return out
 
 
-class _Rule(
-    BaseModel,
-    frozen=True,
-    extra="forbid",
-    defer_build=True,
-    json_schema_serialization_defaults_required=True,
-):
-    """Base of the rule kinds: frozen, no extra fields."""
-
-    # Config as class keywords, not model_config: type checkers then see the models as frozen.
-    # The JSON export writes every field, so its schema requires every field.
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.__signature__ = keyword_signature(cls)
+class _Rule(FrozenModel, frozen=True):
+    """Base of the rule kinds (see :class:`~microneedling_info.signatures.FrozenModel`)."""
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
         """Reported symptoms this rule is about (for the "not usual" fallback)."""

@@ -16,12 +16,12 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from .content import section_items
 from .errors import ScreeningAnswerError, shown
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
-from .signatures import keyword_signature
+from .signatures import FrozenModel
 from .vocab import AnswerKind, ScreeningOutcome
 
 if TYPE_CHECKING:
@@ -47,13 +47,8 @@ Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Model(BaseModel, frozen=True, extra="forbid", defer_build=True):
-    """Base of the screening models: frozen (class keywords: type checkers see it), no extras."""
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.__signature__ = keyword_signature(cls)
+class _Model(FrozenModel, frozen=True, json_schema_serialization_defaults_required=False):
+    """Base of the screening models (see :class:`~microneedling_info.signatures.FrozenModel`)."""
 
 
 class ScreeningQuestion(_Model, frozen=True):

@@ -1,4 +1,4 @@
-"""What help() shows for a model whose pydantic schema is built on first use.
+"""The base of the library's models, and what help() shows before their schema is built.
 
 ``defer_build`` keeps start-up cheap, but until a model is first used pydantic's
 signature is ``(**data: Any)``. The fields are known at once: the signature is made
@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-__all__ = ["keyword_signature"]
+__all__ = ["FrozenModel", "keyword_signature"]
 
 
 def keyword_signature(model: type[BaseModel]) -> inspect.Signature:
@@ -42,3 +42,23 @@ def _plain(annotation: Any) -> Any:
     if origin in (UnionType, Union):
         return functools.reduce(lambda a, b: a | b, plain)
     return origin[plain[0] if len(plain) == 1 else plain]
+
+
+class FrozenModel(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
+    """Base of the library's models: frozen, no extra fields, schema built on first use.
+
+    Config as class keywords, not ``model_config``: type checkers then see the models as
+    frozen (each subclass repeats ``frozen=True`` for pyright). The JSON export writes every
+    field, so its schema requires every field. help() shows the fields at once.
+    """
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__signature__ = keyword_signature(cls)
