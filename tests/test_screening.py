@@ -484,6 +484,7 @@ def test_cli_screen_example_from_the_issue(capsys: pytest.CaptureFixture[str]) -
         (["--answer", "keloids"], "ID=yes|no|YYYY-MM-DD"),
         (["--answer", "isotretinoin_recent=spring"], "YYYY-MM-DD"),
         (["--treatment-date", "tomorrow"], "YYYY-MM-DD"),
+        (["--answer", "keloids=no", "--answer", "keloids=yes"], "given twice"),
     ],
 )
 def test_cli_screen_bad_input_is_one_line_and_exit_2(

@@ -348,6 +348,8 @@ def _run_screen(args: argparse.Namespace) -> int:
         if not sep:
             raise UsageError(f"--answer takes ID=yes|no|YYYY-MM-DD, not {pair!r}")
         question = lib.screening_question(question_id.strip())
+        if question.id in answers:
+            raise UsageError(f"--answer {question.id} is given twice; give each question once")
         answers[question.id] = parse_answer(question, value)
     result = lib.screen(answers, on=args.treatment_date)
     if args.format == "json":
