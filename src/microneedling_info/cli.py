@@ -346,8 +346,14 @@ def _run_screen(args: argparse.Namespace) -> int:
     for pair in args.answer or ():
         question_id, sep, value = pair.partition("=")
         if not sep:
-            raise UsageError(f"--answer takes ID=yes|no|YYYY-MM-DD, not {pair!r}")
+            raise UsageError(
+                lib.message("cli.error.answer_format", option="--answer", value=_shown(pair))
+            )
         question = lib.screening_question(question_id.strip())
+        if question.id in answers:
+            raise UsageError(
+                lib.message("cli.error.answer_twice", option="--answer", question=question.id)
+            )
         answers[question.id] = parse_answer(question, value)
     result = lib.screen(answers, on=args.treatment_date)
     if args.format == "json":

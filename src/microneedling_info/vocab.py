@@ -293,6 +293,8 @@ MessageKey = Literal[
     "label.from_week",
     "handout.from_date",
     "handout.glance_how",
+    "cli.error.answer_format",
+    "cli.error.answer_twice",
 ]
 """The key of an interface text (``data/messages.json``), for :meth:`Library.message`.
 
