@@ -5,11 +5,17 @@ catalogs under ``microneedling_info/locales`` so the installed package reads
 them without parsing ``.po`` at run time. Fuzzy entries are left out (babel's
 ``write_mo`` default), exactly as the library ignores them in a source checkout.
 Editable installs are skipped: they read the ``.po`` files directly.
+
+The hook refuses to build what the library would refuse at run time: a file over the
+size limit, in the wrong charset, cut or malformed (``posyntax``), or an entry the
+run-time guard refuses (``guards``: a changed 911, a sentence cut short, a forged
+line). Only directories named with a valid locale id are compiled, as the library reads.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
 import tempfile
 from pathlib import Path
@@ -22,16 +28,53 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 DOMAIN = "microneedling_info"
 
 
-def _syntax_check(root: Path) -> Any:
-    """The package's own strict PO syntax check, loaded by path (no package imports)."""
+def _load(root: Path, name: str) -> Any:
+    """One of the package's dependency-free modules, loaded by path (no package imports)."""
     spec = importlib.util.spec_from_file_location(
-        "_mi_posyntax", root / "src" / "microneedling_info" / "posyntax.py"
+        f"_mi_{name}", root / "src" / "microneedling_info" / f"{name}.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
-    return module.syntax
+    return module
+
+
+def _catalogs(root: Path, canonical_locale: Any) -> dict[str, Path]:
+    """The .po of every directory named with a valid locale id; two for one locale are an error."""
+    found: dict[str, Path] = {}
+    for po in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        locale = canonical_locale(po.parent.parent.name)
+        if locale is None:
+            continue  # fr_old/, fr_CA~/: not a catalog the library would read
+        if locale in found:
+            raise RuntimeError(f"two catalog directories for {locale}: {found[locale]}, {po}")
+        found[locale] = po
+    return found
+
+
+def _checked(po: Path, posyntax: Any, guards: Any, lang: str) -> Any:
+    """The catalog, after the library's own syntax check and run-time guard on every entry."""
+    data = po.read_bytes()
+    if len(data) > posyntax.MAX_CATALOG_BYTES:
+        raise RuntimeError(f"{po}: larger than {posyntax.MAX_CATALOG_BYTES} bytes")
+    try:
+        text = posyntax.decode(data)
+    except ValueError as exc:
+        raise RuntimeError(f"{po}: {exc}") from None
+    error, _ = posyntax.syntax(text)
+    if error:
+        raise RuntimeError(f"{po}: {error}")
+    catalog = read_po(io.StringIO(text), locale=lang, domain=DOMAIN, abort_invalid=True)
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue
+        refused = guards.check_translation(message.id, message.string)
+        if refused:
+            raise RuntimeError(f"{po}:{message.lineno}: {message.context}: {refused}")
+    return catalog
 
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -43,17 +86,12 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root) / "locales"
         self._tmp = tempfile.TemporaryDirectory()
         out = Path(self._tmp.name)
-        catalogs = sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+        posyntax, guards = _load(Path(self.root), "posyntax"), _load(Path(self.root), "guards")
+        catalogs = _catalogs(root, posyntax.canonical_locale)
         if not catalogs:
             raise RuntimeError(f"no catalogs found under {root}")
-        syntax = _syntax_check(Path(self.root))
-        for po in catalogs:
-            lang = po.parent.parent.name
-            with po.open("rb") as f:
-                catalog = read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
-            error, _ = syntax(po.read_bytes().decode(catalog.charset or "utf-8"))
-            if error:
-                raise RuntimeError(f"{po}: {error}")
+        for lang, po in catalogs.items():
+            catalog = _checked(po, posyntax, guards, lang)
             mo = out / lang / f"{DOMAIN}.mo"
             mo.parent.mkdir(parents=True)
             with mo.open("wb") as f:

@@ -19,6 +19,8 @@ import timeit
 from collections.abc import Callable
 
 COLD_RUNS = 31
+ASSESS_GOAL_RATIO = 5.0
+"""Validating the report takes ~2 us on the reference machine: 5x that is the 10 us goal."""
 
 # The floor: what any pydantic-and-babel library must pay -- import pydantic's model
 # and field machinery (plain ``import pydantic`` is lazy and defers it; any model with a
@@ -118,13 +120,18 @@ def main() -> None:
         f"side_effect() {lookup * 1e9:7.1f} ns   ratio {lookup / dict_lookup:5.1f}x   (goal <= 10x)"
     )
 
-    report = mi.Report(
-        days_since_treatment=3, symptoms=["redness", "swelling", "pus"], temperature_c=38.4
-    )
+    # The baseline of an assessment: validating the report it answers, which any caller
+    # pays (a web endpoint gets JSON). The goal, <= 10 us on the reference machine, is
+    # judged as this ratio so that a busy machine does not move it.
+    payload = {"days_since_treatment": 3, "symptoms": ["redness", "swelling", "pus"]}
+    payload["temperature_c"] = 38.4
+    validate = per_call(lambda: mi.Report.model_validate(payload), 20_000)
+    report = mi.Report.model_validate(payload)
     assess = per_call(lambda: lib.assess(report), 20_000)
     print(
-        f"assess          {assess * 1e6:7.2f} us per call   ratio to dict lookup "
-        f"{assess / dict_lookup:7.0f}x"
+        f"assess          validate report {validate * 1e6:6.2f} us   "
+        f"assess {assess * 1e6:6.2f} us   ratio {assess / validate:5.1f}x   "
+        f"(goal <= {ASSESS_GOAL_RATIO:.0f}x, i.e. <= 10 us)"
     )
 
     try:

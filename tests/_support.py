@@ -6,7 +6,12 @@ import re
 import string
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
 import microneedling_info as mi
+from microneedling_info.content import DOMAIN, iter_messages, load_raw
+from microneedling_info.formatting import placeholders
 from microneedling_info.library import ContentItem
 from microneedling_info.rules import AllOf, AllSymptoms, AnyOf, AnySymptom
 
@@ -68,6 +73,9 @@ def content_items(lib: mi.Library) -> tuple[ContentItem, ...]:
         *lib.healing_phases,
         *lib.aftercare,
         *lib.escalation_criteria,
+        *lib.screening_outcomes,
+        *lib.screening_questions,
+        *lib.screening_criteria,
     )
 
 
@@ -81,6 +89,9 @@ def readable_items(lib: mi.Library) -> dict[str, str]:
         texts = item_texts(lib, item, without=("category",))
         key = next(iter(texts)).rsplit(".", 1)[0]
         items[key] = " ".join(_sentence(t) for t in texts.values())
+    for phase in lib.healing_phases:  # the day-N text message of each phase, without its header
+        message = lib.follow_up_message(int(phase.start_day))
+        items[f"follow_up.{phase.id}"] = " ".join(message.splitlines()[1:])
     return items
 
 
@@ -91,3 +102,22 @@ def rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:
     if isinstance(rule, AnyOf | AllOf):
         return set().union(*(rule_symptoms(r) for r in rule.rules))
     return set()
+
+
+def po_path(root: Path, locale: str) -> Path:
+    """Where the library looks for ``locale``'s catalog under a locale dir."""
+    return root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def write_catalog(
+    path: Path, locale: str, overrides: dict[str, str], translate: bool = True
+) -> None:
+    """A complete catalog of the content: pseudo translations, ``overrides`` by msgctxt."""
+    catalog = Catalog(locale=locale, domain=DOMAIN)
+    for m in iter_messages(load_raw()):
+        text = overrides.get(m.context, pseudo(m.text) if translate else "")
+        flags = ["python-brace-format"] if placeholders(m.text) else []
+        catalog.add(m.text, text, context=m.context, flags=flags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, catalog)

@@ -87,7 +87,7 @@ def test_fingerprint_is_the_documented_bytes() -> None:
     document["messages"] = {
         k: v
         for k, v in raw["messages"].items()
-        if k.startswith("assessment.headline.") or k.startswith("symptom.")
+        if k.startswith(("assessment.headline.", "symptom.", "screening."))
     }
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert content_sha256(raw) == hashlib.sha256(text.encode("utf-8")).hexdigest()

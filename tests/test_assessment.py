@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import json
 import math
 import re
+import weakref
 from typing import Any
 
 import pydantic
@@ -19,8 +22,10 @@ from microneedling_info.rules import (
     AnySymptom,
     DayAtLeast,
     DayBefore,
+    Observation,
     TemperatureAtLeast,
     UnexplainedSymptom,
+    uses_fallback,
 )
 
 S = mi.Symptom
@@ -253,3 +258,124 @@ def test_any_valid_report_gets_complete_localized_texts(
         assert not PLACEHOLDER.search(text), text
     assert bool(result.matched) == (result.urgency is not U.SELF_CARE)
     assert mi.Assessment.model_validate(result.model_dump()) == result
+
+
+def _walk_every_rule(lib: mi.Library, report: mi.Report) -> tuple[list[str], list[str], set[S]]:
+    """The decision as the rules state it, with no index: every rule, every side effect."""
+    day, symptoms, temp = report.days_since_treatment, report.symptoms, report.temperature_c
+    expected = [
+        e
+        for e in lib.side_effects
+        if (until := e.expected_until) is not None
+        and e.onset.start <= day < until
+        and symptoms & set(e.symptoms)
+    ]
+    normal = set().union(*(set(e.symptoms) for e in expected)) & symptoms
+    obs = Observation(day, symptoms, temp)
+    specific = [c for c in lib.escalation_criteria if not uses_fallback(c.rule)]
+    matched = [c for c in specific if c.rule.matches(obs)]
+    explained = set().union(*(c.rule.explains(obs) for c in matched))
+    unexplained = frozenset(symptoms - normal - explained)
+    if unexplained:
+        obs = Observation(day, symptoms, temp, unexplained)
+        fallback = [c for c in lib.escalation_criteria if uses_fallback(c.rule)]
+        matched += [c for c in fallback if c.rule.matches(obs)]
+    matched.sort(key=lambda c: c.urgency, reverse=True)
+    return [c.id for c in matched], [e.id for e in expected], set(unexplained)
+
+
+@settings(max_examples=400, deadline=None)
+@given(locale=locales, day=days, symptoms=symptom_sets, temp=temperatures)
+def test_compiled_rules_decide_as_walking_every_rule(
+    locale: str, day: float, symptoms: frozenset[mi.Symptom], temp: float | None
+) -> None:
+    """The library files criteria by symptom for speed; the answer must not change."""
+    lib = mi.get_library(locale)
+    report = mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temp)
+    result = lib.assess(report)
+    matched, expected, unexplained = _walk_every_rule(lib, report)
+    assert [c.id for c in result.matched] == matched
+    assert [e.id for e in result.expected] == expected
+    assert set(result.unusual_symptoms) == unexplained
+
+
+def test_a_rule_never_matches_without_what_it_needs(lib: mi.Library) -> None:
+    """``needs()`` is what the index relies on: check it against every single symptom."""
+    for criterion in lib.escalation_criteria:
+        needs = criterion.rule.needs()
+        if needs is None:
+            continue
+        for symptom in set(S) - needs:
+            for day in (0, 3, 8, 30, 400):
+                obs = Observation(day, frozenset({symptom}), 45.0, frozenset({symptom}))
+                assert not criterion.rule.matches(obs), (criterion.id, symptom, day)
+
+
+def test_assessment_has_label_and_signs(lib: mi.Library) -> None:
+    result = lib.assess(mi.Report(days_since_treatment=3, symptoms=["pus", "redness"]))
+    assert result.label == lib.urgency_level(result.urgency).label
+    assert result.signs == tuple(c.sign for c in result.matched)
+    assert result.signs
+    calm = lib.assess(mi.Report(days_since_treatment=1, symptoms=["redness"]))
+    assert calm.signs == () and calm.label == lib.urgency_level("self_care").label
+
+
+def test_assessment_is_built_as_model_construct_would(lib: mi.Library) -> None:
+    result = lib.assess(mi.Report(days_since_treatment=3, symptoms=["pus", "redness"]))
+    values = {name: getattr(result, name) for name in mi.Assessment.model_fields}
+    reference = mi.Assessment.model_construct(**values)
+    assert result == reference
+    assert result.model_fields_set == reference.model_fields_set
+    assert repr(result) == repr(reference)
+    assert result.model_dump() == reference.model_dump()
+    assert mi.Assessment.model_validate(result.model_dump()) == result
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_clear_caches_lets_libraries_go() -> None:
+    lib = mi.get_library("en_CA")
+    lib.assess(mi.Report(days_since_treatment=3, symptoms=["pus"]))
+    ref = weakref.ref(lib)
+    del lib
+    mi.clear_caches()
+    gc.collect()
+    assert ref() is None
+
+
+def test_vocabulary_members_hash_as_their_ids(lib: mi.Library) -> None:
+    """A member equals its id, so it must hash as its id: dict lookups by id then work."""
+    assert {S.PUS: 1}.get("pus") == 1
+    assert {"urgent": 1}.get(U.URGENT) == 1
+    assert hash(mi.Frequency.COMMON) == hash("common")
+    assert lib.urgency_level("urgent") is lib.urgency_level(U.URGENT)
+
+
+def test_urgency_compares_with_its_ids_by_severity() -> None:
+    """JSON gives strings: an urgency id compares by severity, never alphabetically."""
+    assert "emergency" >= U.URGENT  # noqa: SIM300 -- the string on the left is the point
+    assert U.URGENT < "emergency"
+    assert max(["urgent", U.EMERGENCY]) is U.EMERGENCY
+    assert max([U.SELF_CARE, "contact_clinic"]) == "contact_clinic"
+    for other in ("EMERGENCY", "911", 3, None, 2.5):
+        with pytest.raises(TypeError, match="urgency ids: self_care, contact_clinic"):
+            assert U.URGENT < other  # type: ignore[operator]  # noqa: SIM300
+        with pytest.raises(TypeError):
+            assert other > U.URGENT  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("symptoms", {"difficulty_breathing": False}, "not a mapping"),
+        ("symptoms", "pus", "not a single string"),
+        ("days_since_treatment", True, "must be a number, not True"),
+        ("temperature_c", False, "must be a number, not False"),
+    ],
+)
+def test_report_rejects_mappings_and_bools(field: str, value: object, words: str) -> None:
+    data: dict[str, Any] = {"days_since_treatment": 2, field: value}
+    with pytest.raises(pydantic.ValidationError, match=words) as info:
+        mi.Report.model_validate(data)
+    assert info.value.errors()[0]["loc"] == (field,)
+    with pytest.raises(pydantic.ValidationError, match=words):
+        mi.Report.model_validate_json(json.dumps(data))

@@ -29,7 +29,7 @@ def test_locales_lists_both(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "section", ["side-effects", "phases", "escalation", "aftercare", "sources"]
+    "section", ["side-effects", "phases", "escalation", "aftercare", "sources", "screening"]
 )
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_show_every_section(section: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,7 +66,8 @@ def test_locale_defaults_to_environment_then_french(monkeypatch: pytest.MonkeyPa
         (["show", "escalation", "--locale", "de"], ["en_CA", "fr_CA"]),
         (["show", "nothing"], ["side-effects"]),
         (["assess", "--day", "3", "--symptom", "sneezing"], ["redness", "pus"]),
-        (["assess", "--day", "x"], ["number"]),
+        (["assess", "--day", "x", "--locale", "en"], ["--day must be a number, not 'x'"]),
+        (["assess", "--day", "x", "--locale", "fr"], ["--day doit être un nombre, pas 'x'"]),
         (["assess", "--day", "-1"], ["greater than or equal to 0"]),
         (["assess", "--day", "nan"], ["finite"]),
         (["assess", "--day", "1e9"], ["less than or equal to 3650"]),

@@ -18,7 +18,7 @@ import pytest
 from _support import readable_items, rule_symptoms
 
 import microneedling_info as mi
-from microneedling_info.content import load_raw
+from microneedling_info.content import load_raw, section_items
 from microneedling_info.rules import AllOf, AnyOf, UnexplainedSymptom
 
 U = mi.Urgency
@@ -258,6 +258,9 @@ def test_every_model_validates(en: mi.Library) -> None:
         (mi.AftercareInstruction, en.aftercare),
         (mi.Source, en.sources),
         (mi.ContentInfo, (en.info,)),
+        (mi.ScreeningOutcomeLevel, en.screening_outcomes),
+        (mi.ScreeningQuestion, en.screening_questions),
+        (mi.ScreeningCriterion, en.screening_criteria),
     ]
     for model, items in groups:
         assert items, model.__name__
@@ -304,9 +307,21 @@ def test_aftercare_windows(en: mi.Library) -> None:
 # --- sources, symptoms, codes ---------------------------------------------------------------
 
 
+CITING_SECTIONS = (
+    "side_effects",
+    "healing_phases",
+    "aftercare",
+    "escalation_criteria",
+    "screening.questions",
+    "screening.rules",
+)
+
+
 def _citing(raw: Mapping[str, Any]) -> Iterator[tuple[str, list[str]]]:
-    for section in ("side_effects", "healing_phases", "aftercare", "escalation_criteria"):
-        for item in raw[section]:
+    for section in CITING_SECTIONS:
+        items = section_items(raw, section)
+        assert items, f"content has no {section}"
+        for item in items:
             yield f"{section}.{item['id']}", item["source_ids"]
 
 
@@ -326,7 +341,14 @@ def test_every_item_cites_a_known_source_and_every_source_is_used(raw: Mapping[s
 
 
 def test_lower_authority_sources_say_so(raw: Mapping[str, Any]) -> None:
-    for sid in ("clinic-handouts", "skinpen-consent-clinic", "realself", "amiea-pci-phases"):
+    lower = (
+        "clinic-handouts",
+        "skinpen-consent-clinic",
+        "realself",
+        "amiea-pci-phases",
+        "esthetik-mtl",
+    )
+    for sid in lower:
         (source,) = [s for s in raw["sources"] if s["id"] == sid]
         assert "lower authority" in source["title"], sid
 

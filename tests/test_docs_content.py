@@ -5,12 +5,20 @@ from __future__ import annotations
 import pytest
 from _support import source_root
 
-from microneedling_info.content import load_raw
+from microneedling_info.content import load_raw, section_items
 
 ROOT = source_root()
 pytestmark = pytest.mark.skipif(ROOT is None, reason="needs the source checkout's docs/")
 
-SECTIONS = ("side_effects", "healing_phases", "aftercare", "escalation_criteria", "sources")
+SECTIONS = (
+    "side_effects",
+    "healing_phases",
+    "aftercare",
+    "escalation_criteria",
+    "sources",
+    "screening.questions",
+    "screening.rules",
+)
 
 
 def test_review_page_lists_every_item_and_source_and_the_version() -> None:
@@ -20,7 +28,7 @@ def test_review_page_lists_every_item_and_source_and_the_version() -> None:
     missing = [
         f"{section}:{item['id']}"
         for section in SECTIONS
-        for item in raw[section]
+        for item in section_items(raw, section)
         if f"`{item['id']}`" not in page
     ]
     assert not missing, f"docs/content-sources.md does not list {missing}"
@@ -28,7 +36,25 @@ def test_review_page_lists_every_item_and_source_and_the_version() -> None:
     assert f"last reviewed {raw['last_reviewed']}" in page
 
 
+def test_review_page_gives_each_screening_rule_its_outcome() -> None:
+    """A rule's row names its outcome, so a reviewer sees what each answer leads to."""
+    assert ROOT is not None
+    page = (ROOT / "docs" / "content-sources.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in page.splitlines()
+        if line.startswith("| `") and line.count("|") >= 6
+    }
+    wrong = [
+        rule["id"]
+        for rule in section_items(load_raw(), "screening.rules")
+        if f"| {rule['outcome']} |" not in rows.get(f"`{rule['id']}`", "")
+    ]
+    assert not wrong, (
+        f"docs/content-sources.md gives these screening rules no or another outcome: {wrong}"
+    )
+
+
 def test_review_page_is_in_the_docs_toctree() -> None:
     assert ROOT is not None
     assert "content-sources" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-

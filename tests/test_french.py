@@ -81,6 +81,20 @@ def rendered_samples(lib: mi.Library) -> Iterator[tuple[str, str]]:
         mi.Report(days_since_treatment=9, symptoms=["redness"]),
         mi.Report(days_since_treatment=2),
     )
+    clinic = mi.ClinicProfile(name="Clinique", phone="514-555-0123 x12")
+    for phase in lib.healing_phases:
+        day = int(phase.start_day)
+        yield f"follow_up_message({day})", lib.follow_up_message(day)
+        yield f"follow_up_message({day}, clinic)", lib.follow_up_message(day, clinic)
+    import datetime as dt
+
+    answers: dict[str, bool | dt.date] = {
+        "isotretinoin_recent": dt.date(2026, 9, 1),
+        "cold_sores_history": True,
+    }
+    screening = lib.screen(answers, on=dt.date(2026, 12, 2))
+    yield "screen.until_text", screening.until_text or ""
+    yield "screen.note", screening.note
     for report in reports:
         result = lib.assess(report)
         where = f"assess(day {report.days_since_treatment})"
@@ -109,7 +123,7 @@ def test_no_placeholder_or_english_unit_left(fr: mi.Library) -> None:
     """Placeholders are filled in, with French units ("7 jours", never "7 days")."""
     english_units = re.compile(r"\b\d+\s*(?:days?|hours?|weeks?|months?)\b")
     for key, text in texts(fr).items():
-        if key.startswith(("message.", "clinic_window.")):
+        if key.startswith(("message.", "clinic_window.", "follow_up.")):
             continue  # templates: their placeholders are filled in by the caller
         assert "{" not in text and "}" not in text, (key, text)
         assert not english_units.search(text), (key, text)

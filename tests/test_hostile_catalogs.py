@@ -16,14 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _support import pseudo
+from _support import po_path, pseudo, write_catalog
 from babel import Locale
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 
 import microneedling_info as mi
 from microneedling_info.cli import main
-from microneedling_info.content import DOMAIN, SOURCE_LOCALE, Message, iter_messages, load_raw
+from microneedling_info.content import SOURCE_LOCALE, Message, iter_messages, load_raw
 from microneedling_info.formatting import format_value, placeholders, render
 
 PAYLOAD_MARKERS = ("__class__", "__globals__", "__init__", "<script", "onerror", "<img", "\x1b")
@@ -31,23 +29,6 @@ PAYLOAD_MARKERS = ("__class__", "__globals__", "__init__", "<script", "onerror",
 
 def messages() -> list[Message]:
     return list(iter_messages(load_raw()))
-
-
-def write_catalog(
-    path: Path, locale: str, overrides: dict[str, str], translate: bool = True
-) -> None:
-    catalog = Catalog(locale=locale, domain=DOMAIN)
-    for m in messages():
-        text = overrides.get(m.context, pseudo(m.text) if translate else "")
-        flags = ["python-brace-format"] if placeholders(m.text) else []
-        catalog.add(m.text, text, context=m.context, flags=flags)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        write_po(f, catalog)
-
-
-def po_path(root: Path, locale: str) -> Path:
-    return root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def hostile_entries() -> dict[str, str]:

@@ -93,7 +93,7 @@ def test_phase_for_day_covers_every_day(lib: mi.Library) -> None:
     assert lib.phase_for_day(10_000) is phases[-1]
 
 
-@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf])
+@pytest.mark.parametrize("day", [-1, -0.5, math.nan, math.inf, True, False])
 def test_phase_for_bad_day_raises_value_error(day: float) -> None:
     with pytest.raises(ValueError, match="day"):
         mi.get_library("en_CA").phase_for_day(day)
@@ -197,6 +197,8 @@ def test_models_read_the_text_map(lib: mi.Library) -> None:
         seen.add(f"message.{key}")
     # the handout's own content (table, words, clinic windows): the handout reads it by context
     seen.update(m.context for m in handout_messages(load_raw()))
+    for phase in lib.healing_phases:  # read by Library.follow_up_message, one pair per phase
+        seen.update(f"follow_up.{phase.id}.{field}" for field in ("today", "call"))
     assert seen == set(lib.texts)
 
 

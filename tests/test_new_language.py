@@ -17,7 +17,10 @@ import microneedling_info as mi
 from microneedling_info.cli import main
 from microneedling_info.content import DOMAIN, iter_messages, load_raw
 
-SPANISH = "Llame al 911 ahora."
+SPANISH = (
+    "Llame al 911 ahora. En caso de reacción alérgica, use su autoinyector de epinefrina "
+    "(EpiPen, Allerject) si tiene uno. No conduzca usted mismo. Si no está seguro, llame al 911."
+)
 
 
 def init_language(root: Path, locale: str) -> Path:

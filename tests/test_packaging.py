@@ -101,5 +101,5 @@ def test_po_edit_shows_up_on_the_next_run(tmp_path: Path) -> None:
     assert marker in text
     head, tail = text.split(marker, 1)
     tail = tail.split('"', 1)[1]
-    po.write_text(head + marker + "Urgence (modifié)" + '"' + tail, encoding="utf-8")
-    assert run() == "Urgence (modifié)" != before
+    po.write_text(head + marker + "Urgence (911, modifié)" + '"' + tail, encoding="utf-8")
+    assert run() == "Urgence (911, modifié)" != before

@@ -21,6 +21,7 @@ from .errors import (
     ClinicProfileError,
     MicroneedlingInfoError,
     MissingTranslationError,
+    ScreeningAnswerError,
     UnknownItemError,
     UnsupportedLocaleError,
 )
@@ -40,6 +41,8 @@ from .models import (
 from .rules import (
     AllOf,
     AllSymptoms,
+    AnsweredWithin,
+    AnswerYes,
     AnyOf,
     AnySymptom,
     DayAtLeast,
@@ -48,19 +51,34 @@ from .rules import (
     TemperatureAtLeast,
     UnexplainedSymptom,
 )
-from .vocab import Frequency, Symptom, Urgency
+from .screening import (
+    Screening,
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+)
+from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
     from .clinic import ClinicProfile
+    from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
+    from .intake import intake_html
+    from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
 _LAZY = {
     "Assessment": "assessment",
     "Report": "assessment",
     "ClinicProfile": "clinic",
+    "day_number": "dates",
+    "FollowUp": "followup",
+    "follow_up_schedule": "followup",
+    "sms_encoding": "sms",
+    "sms_segments": "sms",
     "ExportDocument": "export",
     "document_json": "export",
     "export_document": "export",
@@ -68,18 +86,23 @@ _LAZY = {
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
+    "intake_html": "intake",
 }
 
 
-def __getattr__(name: str) -> _Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+if not _TYPE_CHECKING:
+    # Hidden from type checkers: a module ``__getattr__ -> Any`` would make every typo
+    # (``mi.get_libary``) type-check. They see the lazy names imported above instead.
 
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> _Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:
@@ -91,6 +114,9 @@ __all__ = [
     "AftercareInstruction",
     "AllOf",
     "AllSymptoms",
+    "AnswerKind",
+    "AnswerYes",
+    "AnsweredWithin",
     "AnyOf",
     "AnySymptom",
     "Approval",
@@ -104,6 +130,7 @@ __all__ = [
     "DayRange",
     "EscalationCriterion",
     "ExportDocument",
+    "FollowUp",
     "Frequency",
     "HandoutDependencyError",
     "HealingPhase",
@@ -112,6 +139,12 @@ __all__ = [
     "MissingTranslationError",
     "Report",
     "Rule",
+    "Screening",
+    "ScreeningAnswerError",
+    "ScreeningCriterion",
+    "ScreeningOutcome",
+    "ScreeningOutcomeLevel",
+    "ScreeningQuestion",
     "SideEffect",
     "Source",
     "Symptom",
@@ -125,11 +158,16 @@ __all__ = [
     "available_locales",
     "build_library",
     "clear_caches",
+    "day_number",
     "document_json",
     "export_document",
     "export_schema",
+    "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
+    "intake_html",
     "negotiate_locale",
+    "sms_encoding",
+    "sms_segments",
 ]

@@ -10,9 +10,9 @@ The fingerprint is the SHA-256 of these exact bytes:
   :func:`~microneedling_info.content.load_raw` returns them);
 * drop the ``approval`` record itself (it cannot contain its own hash);
 * of the interface messages keep only the safety ones -- the assessment
-  headlines (``assessment.headline.*``) and the names of what patients report
-  (``symptom.*``); other interface text (headings, labels) needs no clinical
-  sign-off;
+  headlines (``assessment.headline.*``), the names of what patients report
+  (``symptom.*``) and the screening result texts (``screening.*``); other
+  interface text (headings, labels) needs no clinical sign-off;
 * write the result as JSON with sorted keys, no whitespace (``","`` and ``":"``
   separators), non-ASCII characters as themselves, encoded in UTF-8 -- exactly
   ``json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``.

@@ -7,38 +7,38 @@ criteria's rules say what is not. Nothing clinical is decided in this code.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from .content import Value
-from .formatting import format_value
-from .models import EscalationCriterion, SideEffect
-from .rules import AllOf, AnyOf, Observation, Rule, UnexplainedSymptom
+from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
+from .errors import shown
+from .models import EscalationCriterion, SideEffect, construct
 from .vocab import Symptom, Urgency
 
 if TYPE_CHECKING:
     from .library import Library
+    from .triage import Finding
 
-__all__ = ["Assessment", "Report", "assess"]
+__all__ = ["Assessment", "Report", "build_assessment"]
 
 MAX_DAYS = 3650
+MAX_REPORTED = 1000
+"""A report lists at most this many symptoms (duplicates included): bad input fails fast."""
 MIN_TEMPERATURE_C = 30.0
 MAX_TEMPERATURE_C = 45.0
 
 
-class Report(BaseModel):
+class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """What the patient reports: the day since treatment, symptoms, and a temperature if taken.
 
     >>> Report(days_since_treatment=3, symptoms=["redness", Symptom.PUS]).symptoms == {
     ...     Symptom.REDNESS, Symptom.PUS}
     True
     """
-
-    # defer_build: the validator is built on first use, not at import time.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     days_since_treatment: Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)]
     """Days since treatment: 0 is the day of treatment; fractions are allowed."""
@@ -60,28 +60,72 @@ class Report(BaseModel):
             temperature_c: float | None = None,
         ) -> None: ...
 
+    @classmethod
+    def from_dates(
+        cls,
+        treated_at: DateLike,
+        at: DateLike | None = None,
+        *,
+        symptoms: Iterable[Symptom | str] = (),
+        temperature_c: float | None = None,
+        tz: str | dt.tzinfo = DEFAULT_TIME_ZONE,
+    ) -> Report:
+        """A report made at ``at`` (default: now) about a treatment at ``treated_at``.
+
+        The day comes from :func:`~microneedling_info.day_number` (calendar days in
+        the patient's time zone ``tz``; naive date-times and future treatments raise
+        ValueError).
+        """
+        day = day_number(treated_at, at, tz=tz)
+        return cls(days_since_treatment=day, symptoms=symptoms, temperature_c=temperature_c)
+
+    @field_validator("days_since_treatment", "temperature_c", mode="before")
+    @classmethod
+    def _not_a_bool(cls, value: object) -> object:
+        # JSON true is not day 1, nor a temperature.
+        if isinstance(value, bool):
+            raise ValueError(f"must be a number, not {value!r}")
+        return value
+
     @field_validator("symptoms", mode="before")
     @classmethod
     def _any_iterable(cls, value: Any) -> Any:
-        if isinstance(value, str | bytes):
+        kind = (
+            "a single string"
+            if isinstance(value, str | bytes)
+            else "a mapping (its values would be ignored)"
+            if isinstance(value, Mapping)
+            else None
+        )
+        if kind:
             raise ValueError(
-                "symptoms must be a list of symptom ids, not a single string; valid ids: "
+                f"symptoms must be a list of symptom ids, not {kind}; valid ids: "
                 + ", ".join(s.value for s in Symptom)
             )
-        if isinstance(value, Iterable) and not isinstance(value, set | frozenset | list | tuple):
-            return list(value)
-        return value
+        if not isinstance(value, Iterable):
+            return value  # pydantic names the type
+        items = list(itertools.islice(value, MAX_REPORTED + 1))
+        if len(items) > MAX_REPORTED:
+            raise ValueError(f"at most {MAX_REPORTED} symptoms can be reported")
+        known = {s.value for s in Symptom}
+        for item in items:  # fail fast, on the first unknown id, with one short message
+            if not isinstance(item, Symptom) and not (isinstance(item, str) and item in known):
+                valid = ", ".join(f"'{s.value}'" for s in Symptom)
+                raise ValueError(f"unknown symptom {shown(item)}; valid ids: {valid}")
+        return items
 
 
-class Assessment(BaseModel):
+class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """The answer to a report, with every text in the library's locale."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     urgency: Urgency
     """The most urgent matched criterion's level, or self_care."""
+    label: str
+    """The urgency level's label ("Urgent"), in the library's language."""
     matched: tuple[EscalationCriterion, ...]
     """Criteria that matched, most urgent first; empty exactly when urgency is self_care."""
+    signs: tuple[str, ...]
+    """The matched criteria's warning signs, in plain words, in the order of ``matched``."""
     expected: tuple[SideEffect, ...]
     """Reported symptoms that are a normal part of healing at this point."""
     expected_notes: tuple[str, ...]
@@ -100,76 +144,24 @@ class Assessment(BaseModel):
     """POSIX id of the language of the texts."""
 
 
-def _uses_fallback(rule: Rule) -> bool:
-    if isinstance(rule, UnexplainedSymptom):
-        return True
-    if isinstance(rule, AllOf | AnyOf):
-        return any(_uses_fallback(r) for r in rule.rules)
-    return False
-
-
-@functools.lru_cache(maxsize=32)
-def _partition(
-    library: Library,
-) -> tuple[tuple[EscalationCriterion, ...], tuple[EscalationCriterion, ...]]:
-    """(specific criteria, fallback criteria) -- the fallback runs after the others."""
-    specific = tuple(c for c in library.escalation_criteria if not _uses_fallback(c.rule))
-    fallback = tuple(c for c in library.escalation_criteria if _uses_fallback(c.rule))
-    return specific, fallback
-
-
-def _expected_now(
-    library: Library, day: float, symptoms: frozenset[Symptom]
-) -> tuple[tuple[SideEffect, ...], frozenset[Symptom]]:
-    effects: list[SideEffect] = []
-    covered: set[Symptom] = set()
-    for effect in library.side_effects:
-        until = effect.expected_until
-        if until is None or not (effect.onset.start <= day < until):
-            continue
-        hit = symptoms.intersection(effect.symptoms)
-        if hit:
-            effects.append(effect)
-            covered |= hit
-    return tuple(effects), frozenset(covered)
-
-
-def assess(library: Library, report: Report) -> Assessment:
-    """Assess ``report`` with ``library``'s content and language (see Library.assess)."""
-    day, symptoms = report.days_since_treatment, report.symptoms
-    expected, normal = _expected_now(library, day, symptoms)
-    obs = Observation(day=day, symptoms=symptoms, temperature_c=report.temperature_c)
-    specific, fallback = _partition(library)
-    matched = [c for c in specific if c.rule.matches(obs)]
-    explained: frozenset[Symptom] = frozenset().union(*(c.rule.explains(obs) for c in matched))
-    unexplained = symptoms - normal - explained
-    if unexplained:
-        obs = Observation(day, symptoms, report.temperature_c, unexplained)
-        matched += [c for c in fallback if c.rule.matches(obs)]
-    matched.sort(key=lambda c: c.urgency, reverse=True)
-
-    urgency = matched[0].urgency if matched else Urgency.SELF_CARE
+def build_assessment(library: Library, report: Report, finding: Finding) -> Assessment:
+    """The texts of an assessment, in ``library``'s language (see Library.assess)."""
+    urgency = finding.matched[0].urgency if finding.matched else Urgency.SELF_CARE
     level = library.urgency_level(urgency)
-    notes = tuple(
-        library.message(
-            "assessment.usually_gone_within",
-            name=effect.name,
-            duration=format_value(Value("days", until), library.locale),
-        )
-        for effect in expected
-        if (until := effect.expected_until) is not None
-    )
     # "Nothing reported" only when nothing was: a temperature below every threshold was read.
-    nothing = not symptoms and report.temperature_c is None
+    nothing = not report.symptoms and report.temperature_c is None
     headline_key = "assessment.headline." + (
         "nothing_reported" if urgency is Urgency.SELF_CARE and nothing else urgency.value
     )
-    return Assessment.model_construct(
+    return construct(
+        Assessment,
         urgency=urgency,
-        matched=tuple(matched),
-        expected=expected,
-        expected_notes=notes,
-        unusual_symptoms=tuple(sorted(unexplained)),
+        label=level.label,
+        matched=finding.matched,
+        signs=tuple(c.sign for c in finding.matched),
+        expected=finding.expected,
+        expected_notes=finding.notes,
+        unusual_symptoms=tuple(sorted(finding.unexplained)),
         headline=library.message(headline_key),
         action=level.action,
         timeframe=level.timeframe,

@@ -1,4 +1,4 @@
-"""Finding and reading the gettext catalogs.
+"""Finding and reading the gettext catalogs: the one reader of the library and its checks.
 
 Where the catalogs are, in order:
 
@@ -10,6 +10,12 @@ Where the catalogs are, in order:
 
 ``importlib.resources.files(pkg) / "locales"`` alone is not enough: in an
 editable src-layout install it points into ``src/``, where no catalogs live.
+
+Only directories named with a valid locale id count (``fr_CA``; ``FR_CA`` counts as
+``fr_CA``; ``fr_old``, ``fr_CA~`` or ``fr_backup`` do not), and two directories for
+one locale are an error. Every read is bounded by :data:`MAX_CATALOG_BYTES` before
+anything is read, and the run time (:func:`read_catalog`), ``catalog check`` and
+``catalog stats`` (:func:`parse_catalog`) accept and refuse exactly the same files.
 """
 
 from __future__ import annotations
@@ -21,19 +27,41 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
+from .posyntax import MAX_CATALOG_BYTES, canonical_locale
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
     from importlib_resources.abc import Traversable
 
-__all__ = ["LOCALEDIR_ENV", "CatalogFile", "catalog_files", "clear_caches", "read_catalog"]
+    from .posyntax import Span
+
+__all__ = [
+    "LOCALEDIR_ENV",
+    "MAX_CATALOG_BYTES",
+    "CatalogFile",
+    "Translations",
+    "canonical_locale",
+    "catalog_files",
+    "clear_caches",
+    "locale_root",
+    "parse_catalog",
+    "read_catalog",
+    "read_limited",
+]
 
 LOCALEDIR_ENV = "MICRONEEDLING_INFO_LOCALEDIR"
-MAX_CATALOG_BYTES = 8 * 1024 * 1024
-"""A catalog larger than this is refused: ours is a few hundred kilobytes."""
+
+_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
+
+
+class Translations(Protocol):
+    """What the library asks of a catalog: the usable translation of one (msgctxt, msgid)."""
+
+    def get(self, key: tuple[str | None, str], /) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,26 +85,54 @@ def _source_checkout_dir() -> Path | None:
 
 def _scan(root: Traversable) -> dict[str, CatalogFile]:
     found: dict[str, CatalogFile] = {}
-    if not root.is_dir():
-        return found
-    for entry in root.iterdir():
+    seen: dict[str, str] = {}
+    try:
+        entries = sorted(root.iterdir(), key=lambda e: e.name) if root.is_dir() else []
+    except OSError as exc:
+        raise CatalogError(f"cannot read the locale directory {root}: {exc.strerror}") from None
+    for entry in entries:
+        locale = canonical_locale(entry.name)
+        if locale is None:
+            continue  # fr_old/, fr_CA~/, glossary.csv, the template...
         messages = entry / "LC_MESSAGES"
-        if not entry.is_dir() or not messages.is_dir():
-            continue
         po, mo = messages / f"{DOMAIN}.po", messages / f"{DOMAIN}.mo"
-        # A .po wins: it is what translators edit; a stray .mo may be stale.
-        if po.is_file():
-            found[entry.name] = CatalogFile(entry.name, po, compiled=False)
-        elif mo.is_file():
-            found[entry.name] = CatalogFile(entry.name, mo, compiled=True)
+        try:
+            # A .po wins: it is what translators edit; a stray .mo may be stale.
+            chosen = CatalogFile(locale, po, False) if po.is_file() else None
+            if chosen is None and mo.is_file():
+                chosen = CatalogFile(locale, mo, True)
+        except OSError as exc:
+            raise CatalogError(f"cannot read {entry}: {exc.strerror}") from None
+        if chosen is None:
+            continue
+        if locale in seen:
+            raise CatalogError(
+                f"two catalog directories for {locale} in {root}: {seen[locale]}, {entry.name}"
+            )
+        seen[locale] = entry.name
+        found[locale] = chosen
     return found
 
 
 def locale_root() -> Traversable | None:
-    """The directory the catalogs are read from (see the module docstring)."""
+    """The directory the catalogs are read from (see the module docstring).
+
+    Raises CatalogError when ``$MICRONEEDLING_INFO_LOCALEDIR`` is set to anything but a
+    directory: a mistyped setting must not silently turn every language off.
+    """
     override = os.environ.get(LOCALEDIR_ENV)
     if override:
-        return Path(override)
+        path = Path(override)
+        try:
+            is_dir = path.is_dir()
+        except OSError as exc:
+            raise CatalogError(f"{LOCALEDIR_ENV}={override!r}: {exc.strerror}") from None
+        if not is_dir:
+            raise CatalogError(
+                f"{LOCALEDIR_ENV}={override!r} is not a directory "
+                "(it must name a directory holding <locale>/LC_MESSAGES/)"
+            )
+        return path
     packaged = package_files() / "locales"
     if packaged.is_dir():
         return packaged
@@ -84,7 +140,7 @@ def locale_root() -> Traversable | None:
 
 
 def catalog_files() -> Mapping[str, CatalogFile]:
-    """Catalogs by POSIX locale id as written on disk, scanned once per process."""
+    """Catalogs by canonical POSIX locale id, scanned once per process."""
     global _files
     if _files is None:
         with _lock:
@@ -101,17 +157,86 @@ def clear_caches() -> None:
         _files = None
 
 
-def read_catalog(cat: CatalogFile) -> dict[tuple[str | None, str], str]:
-    """Usable translations as ``{(msgctxt, msgid): msgstr}``.
+def read_limited(file: Traversable) -> bytes:
+    """The bytes of a catalog, refused (CatalogError) before reading when over the limit.
+
+    The size is asked first (a sparse 1.5 GB file costs nothing), and the read itself
+    is bounded too (a file that grows, or a Traversable that cannot tell its size).
+    """
+    try:
+        if isinstance(file, Path) and file.stat().st_size > MAX_CATALOG_BYTES:
+            raise CatalogError(f"larger than {MAX_CATALOG_BYTES} bytes")
+        with file.open("rb") as stream:
+            data: bytes = stream.read(MAX_CATALOG_BYTES + 1)
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog ({type(exc).__name__}: {exc.strerror})") from None
+    if len(data) > MAX_CATALOG_BYTES:
+        raise CatalogError(f"larger than {MAX_CATALOG_BYTES} bytes")
+    return data
+
+
+def _check_mo_header(data: bytes) -> None:
+    """What the standard library's reader refuses, refused the same way everywhere."""
+    if len(data) < 20 or data[:4] not in _MO_MAGIC:
+        raise CatalogError("not a compiled catalog (bad magic number)")
+    little = data[:4] == _MO_MAGIC[1]
+    major = int.from_bytes(data[4:8], "little" if little else "big") >> 16
+    if major not in gettext.GNUTranslations.VERSIONS:
+        raise CatalogError(f"not a compiled catalog this reader knows (major version {major})")
+
+
+def parse_catalog(data: bytes, compiled: bool) -> tuple[Catalog, list[Span]]:
+    """Every entry of a catalog as babel reads it, plus where each ``.po`` entry sits.
+
+    For the checks (``catalog check``, ``stats``): the run time's :func:`read_catalog`
+    accepts exactly the files this accepts. Raises CatalogError.
+    """
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    if len(data) > MAX_CATALOG_BYTES:
+        raise CatalogError(f"larger than {MAX_CATALOG_BYTES} bytes")
+    if compiled:
+        _check_mo_header(data)
+        try:
+            gettext.GNUTranslations(io.BytesIO(data))  # what the run time will do with it
+            catalog = read_mo(io.BytesIO(data))
+        except Exception as exc:  # any failure means "unusable catalog"
+            raise CatalogError(f"not a compiled catalog ({type(exc).__name__})") from None
+        for message in catalog:
+            if isinstance(message.context, bytes):  # babel < 2.17 keeps .mo contexts as bytes
+                message.context = message.context.decode(catalog.charset or "utf-8")
+        return catalog, []
+    text, spans = _checked_po(data)
+    try:
+        catalog = read_po(io.StringIO(text), abort_invalid=True)
+    except Exception as exc:
+        raise CatalogError(f"{type(exc).__name__}: {exc}") from None
+    return catalog, spans
+
+
+def _checked_po(data: bytes) -> tuple[str, list[Span]]:
+    from .posyntax import decode, syntax
+
+    try:
+        text = decode(data)
+    except ValueError as exc:
+        raise CatalogError(str(exc)) from None
+    error, spans = syntax(text)
+    if error:
+        raise CatalogError(error)
+    return text, spans
+
+
+def read_catalog(cat: CatalogFile) -> Translations:
+    """Usable translations, looked up by ``(msgctxt, msgid)``.
 
     Fuzzy, empty and obsolete entries are left out: a fuzzy entry's English
     changed, so its translation is not trusted until a translator reviews it.
     Raises CatalogError when the file cannot be read as a catalog at all.
     """
     try:
-        data = cat.file.read_bytes()
-        if len(data) > MAX_CATALOG_BYTES:
-            raise CatalogError(f"larger than {MAX_CATALOG_BYTES} bytes")
+        data = read_limited(cat.file)
         return _read_mo(data) if cat.compiled else _read_po(data)
     except CatalogError as exc:
         raise CatalogError(f"{cat.file}: {exc}") from None
@@ -119,20 +244,46 @@ def read_catalog(cat: CatalogFile) -> dict[tuple[str | None, str], str]:
         raise CatalogError(f"{cat.file}: cannot read catalog ({type(exc).__name__})") from exc
 
 
-def _read_mo(data: bytes) -> dict[tuple[str | None, str], str]:
-    """Compiled catalogs (wheels): the stdlib reader, far lighter to import than babel's."""
+class _NotInCatalog(LookupError):
+    pass
+
+
+class _Miss(gettext.NullTranslations):
+    """The fallback of a compiled catalog: tells a missing entry from an unchanged one."""
+
+    def gettext(self, message: str) -> str:
+        raise _NotInCatalog(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        raise _NotInCatalog(message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    translations: gettext.GNUTranslations
+
+    def get(self, key: tuple[str | None, str], /) -> str | None:
+        context, msgid = key
+        try:
+            if context is None:
+                text = self.translations.gettext(msgid)
+            else:
+                text = self.translations.pgettext(context, msgid)
+        except _NotInCatalog:
+            return None
+        return text or None
+
+
+def _read_mo(data: bytes) -> Translations:
+    """Compiled catalogs (wheels): the standard library's public reader, far lighter to
+    import than babel's (no ``email``), asked one text at a time through its public API."""
+    _check_mo_header(data)
     translations = gettext.GNUTranslations(io.BytesIO(data))
-    raw: dict[object, str] = getattr(translations, "_catalog", {})
-    out: dict[tuple[str | None, str], str] = {}
-    for key, text in raw.items():
-        if not isinstance(key, str) or not key or not text:
-            continue  # header, or a plural entry (the content has none)
-        context, sep, msgid = key.partition("\x04")
-        out[(context, msgid) if sep else (None, key)] = text
-    return out
+    translations.add_fallback(_Miss())
+    return _Compiled(translations)
 
 
-def _read_po(data: bytes) -> dict[tuple[str | None, str], str]:
+def _read_po(data: bytes) -> Translations:
     """Source catalogs (checkouts, editable installs): parsed by babel at each start.
 
     The strict syntax check runs too: babel reads a string cut off mid-line (a
@@ -141,17 +292,13 @@ def _read_po(data: bytes) -> dict[tuple[str | None, str], str]:
     """
     from babel.messages.pofile import read_po
 
-    from .posyntax import syntax
-
-    catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    error, _ = syntax(data.decode(catalog.charset or "utf-8", errors="replace"))
-    if error:
-        raise CatalogError(error)
+    text, _spans = _checked_po(data)
+    catalog = read_po(io.StringIO(text), abort_invalid=True)
     out: dict[tuple[str | None, str], str] = {}
     for message in catalog:
-        msgid, text = message.id, message.string
+        msgid, string = message.id, message.string
         if not msgid or message.fuzzy or not isinstance(msgid, str):
             continue  # header, fuzzy, or a plural entry (the content has none)
-        if isinstance(text, str) and text:
-            out[(message.context, msgid)] = text
+        if isinstance(string, str) and string:
+            out[(message.context, msgid)] = string
     return out

@@ -13,8 +13,10 @@ them lazily so that building the parser stays cheap.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "PROG", "UsageError", "build_parser", "environment_locale", "main"]
 
 PROG: Final = "microneedling-info"
+
+_MAX_WARNINGS = 5
+"""Catalog problems printed per library; the rest are counted."""
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What a command function receives: ``sub.add_parser(name, help=...)`` adds the command."""
@@ -55,27 +60,99 @@ def _locale_option(p: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup
 
 
 def _library(args: argparse.Namespace) -> Library:
+    """The library of ``--locale`` (else the environment's); its catalog problems warned about."""
     from .library import get_library
 
-    return get_library(args.locale or environment_locale())
+    library = get_library(args.locale or environment_locale())
+    _warn([library])
+    return library
 
 
-def _number(kind: str) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            return float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{kind} must be a number, not {text!r}") from None
+def _say(key: str, args: argparse.Namespace | None = None, **values: str) -> str:
+    """The CLI's own message ``cli.<key>`` in the requested language (English if none works)."""
+    from .library import get_library
 
-    parse.__name__ = kind
-    return parse
-
-
-def _write(path: Path, text: str) -> None:
+    locale = (getattr(args, "locale", None) if args is not None else None) or None
     try:
-        path.write_text(text, encoding="utf-8", newline="\n")
+        library = get_library(locale or environment_locale())
+    except MicroneedlingInfoError:
+        library = get_library("en_CA")
+    return library.message(f"cli.{key}", **values)
+
+
+def _warn(libraries: Sequence[Library]) -> None:
+    """The same warnings on stderr in every command: catalog problems, then English fallbacks."""
+    for lib in libraries:
+        for problem in lib.catalog_problems[:_MAX_WARNINGS]:
+            text = lib.message("cli.warning.catalog", problem=_one_line(problem))
+            print(f"{PROG}: warning: {text}", file=sys.stderr)
+        hidden = len(lib.catalog_problems) - _MAX_WARNINGS
+        if hidden > 0:
+            print(f"{PROG}: warning: (+{hidden})", file=sys.stderr)
+        if lib.missing_translations:
+            text = lib.message(
+                "cli.warning.fallback",
+                count=str(len(lib.missing_translations)),
+                locale=lib.info.locale,
+            )
+            print(f"{PROG}: warning: {text}", file=sys.stderr)
+
+
+def _number(text: str, option: str, lib: Library) -> float:
+    """``3``, ``38.4``, or ``38,4`` where the language writes a decimal comma (babel parses)."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        return float(parse_decimal(text, locale=lib.locale, strict=True))
+    except (NumberFormatError, ValueError, ArithmeticError):
+        raise UsageError(
+            lib.message("cli.error.number", option=option, value=_shown(text))
+        ) from None
+
+
+def _shown(value: str) -> str:
+    from .errors import shown
+
+    return shown(value)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write(path: Path, text: str, args: argparse.Namespace) -> None:
+    """Write atomically: a temporary file in the same directory, then ``os.replace``.
+
+    On any failure (a full disk, a file-size limit, a name too long) the previous
+    file is untouched and nothing partial remains.
+    """
+    import tempfile
+
+    def failed(exc: OSError) -> UsageError:
+        reason = exc.strerror or type(exc).__name__
+        return UsageError(_say("error.cannot_write", args, path=_shown(str(path)), reason=reason))
+
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".microneedling-info-")
     except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise failed(exc) from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise failed(exc) from None
+        raise
 
 
 # --------------------------------------------------------------------------- locales
@@ -129,15 +206,6 @@ def _show_command(sub: Subcommands) -> None:
 # --------------------------------------------------------------------------- clinic, dates
 
 
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date as YYYY-MM-DD, such as 2026-11-29; got {text!r}"
-        ) from None
-
-
 def _clinic_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--clinic",
@@ -150,7 +218,7 @@ def _clinic_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--treatment-date",
-        type=_iso_date,
+        type=_date,
         metavar="YYYY-MM-DD",
         help="the day of treatment (day 0): real dates beside each day range",
     )
@@ -185,7 +253,7 @@ def _run_assess(args: argparse.Namespace) -> int:
 
     lib = _library(args)
     clinic = _clinic(args)
-    day = args.day
+    day = None if args.day is None else _number(args.day, "--day", lib)
     if args.treatment_date is not None:
         if day is not None:
             raise UsageError("give --day or --treatment-date, not both")
@@ -194,8 +262,13 @@ def _run_assess(args: argparse.Namespace) -> int:
             raise UsageError(f"--treatment-date {args.treatment_date.isoformat()} is in the future")
     if day is None:
         raise UsageError("give --day N (days since treatment) or --treatment-date YYYY-MM-DD")
+    temperature = (
+        None if args.temperature is None else _number(args.temperature, "--temperature", lib)
+    )
     report = Report(
-        days_since_treatment=day, symptoms=args.symptom or (), temperature_c=args.temperature
+        days_since_treatment=day,
+        symptoms=args.symptom or (),
+        temperature_c=temperature,
     )
     result = lib.assess(report)
     if args.format == "json":
@@ -225,7 +298,8 @@ def _assess_command(sub: Subcommands) -> None:
 
     p = sub.add_parser("assess", help="is this normal healing, or must the patient act?")
     p.add_argument(
-        "--day", type=_number("--day"), help="days since treatment (or give --treatment-date)"
+        "--day",
+        help="days since treatment (3, 2.5, or 2,5 in French); or give --treatment-date",
     )
     p.add_argument(
         "--symptom",
@@ -234,11 +308,80 @@ def _assess_command(sub: Subcommands) -> None:
         metavar="SYMPTOM",
         help="a reported symptom (repeat for several): " + ", ".join(s.value for s in Symptom),
     )
-    p.add_argument("--temperature", type=_number("--temperature"), help="body temperature in °C")
+    p.add_argument("--temperature", help="body temperature in °C (38.4, or 38,4 in French)")
     _locale_option(p)
     _clinic_options(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_run_assess)
+
+
+# --------------------------------------------------------------------------- screen
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date must be YYYY-MM-DD, not {text!r}") from None
+
+
+def _run_screen(args: argparse.Namespace) -> int:
+    from .present import screening_text
+    from .screening import parse_answer
+
+    lib = _library(args)
+    answers: dict[str, bool | dt.date] = {}
+    for pair in args.answer or ():
+        question_id, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--answer takes ID=yes|no|YYYY-MM-DD, not {pair!r}")
+        question = lib.screening_question(question_id.strip())
+        answers[question.id] = parse_answer(question, value)
+    result = lib.screen(answers, on=args.treatment_date)
+    if args.format == "json":
+        payload = {
+            "locale": result.locale,
+            "outcome": result.outcome.value,
+            "matched": [c.id for c in result.matched],
+            "treatment_date": result.on.isoformat(),
+            "until": result.until.isoformat() if result.until else None,
+            "unanswered": list(result.unanswered),
+            "label": result.label,
+            "action": result.action,
+            "reasons": [c.reason for c in result.matched],
+            "actions": [c.action for c in result.matched],
+            "until_text": result.until_text,
+            "note": result.note,
+            "disclaimer": result.disclaimer,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(screening_text(lib, result))
+    return 0
+
+
+def _screen_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "screen",
+        help="before treatment: go ahead, with care, wait, or see a doctor first?",
+        description="Check a patient's answers to the screening questions "
+        "(`show screening` lists them). Unanswered questions are listed, not assumed.",
+    )
+    p.add_argument(
+        "--answer",
+        action="append",
+        metavar="ID=ANSWER",
+        help="a question id and yes, no or a date YYYY-MM-DD (repeat for several)",
+    )
+    p.add_argument(
+        "--treatment-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the planned treatment date (default: today)",
+    )
+    _locale_option(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_run_screen)
 
 
 # --------------------------------------------------------------------------- export, schema
@@ -256,21 +399,37 @@ def _export_libraries(args: argparse.Namespace) -> list[Library]:
     return [get_library(args.locale or environment_locale())]
 
 
-def _warn_missing(libraries: Sequence[Library]) -> None:
-    for lib in libraries:
-        if lib.missing_translations:
-            count = len(lib.missing_translations)
-            print(
-                f"{PROG}: warning: {count} text(s) have no {lib.info.locale} "
-                "translation; the English text is used instead",
-                file=sys.stderr,
-            )
-
-
-def _single_target(output: str, default_name: str) -> Path:
+def _single_target(output: str, default_name: str, args: argparse.Namespace) -> Path:
     """``--output`` naming one file; an existing directory gets ``default_name`` inside it."""
     path = Path(output)
-    return path / default_name if path.is_dir() else path
+    try:
+        return path / default_name if path.is_dir() else path
+    except OSError as exc:  # a parent that cannot be searched, a name too long
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(
+            _say("error.cannot_write", args, path=_shown(output), reason=reason)
+        ) from None
+
+
+def _output(args: argparse.Namespace) -> str | None:
+    """``--output``: None for stdout (no option, or ``-``); an empty name is an error."""
+    if args.output == "":
+        raise UsageError(_say("error.empty_output", args, option="--output"))
+    return None if args.output in (None, "-") else str(args.output)
+
+
+def _output_directory(output: str, args: argparse.Namespace) -> Path:
+    directory = Path(output)
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise UsageError(f"--output {_shown(output)} must be a directory with --all-locales")
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(
+            _say("error.cannot_write", args, path=_shown(output), reason=reason)
+        ) from None
+    return directory
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -292,27 +451,18 @@ def _run_export(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{given[0]} applies to the handout (--format markdown or html) and to assess"
             )
+    output = _output(args)
     libraries = _export_libraries(args)
-    _warn_missing(libraries)
+    _warn(libraries)
     ext = _EXTENSIONS[args.format]
     locales = [lib.info.locale for lib in libraries]
 
     if args.format == "json":
         documents = [export_document(lib) for lib in libraries]
-        if args.all_locales and args.output:
-            directory = Path(args.output)
-            if directory.exists() and not directory.is_dir():
-                raise UsageError(
-                    f"--output {str(directory)!r} must be a directory with --all-locales"
-                )
-            try:
-                directory.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UsageError(
-                    f"cannot create {str(directory)!r}: {exc.strerror or exc}"
-                ) from None
+        if args.all_locales and output is not None:
+            directory = _output_directory(output, args)
             for doc in documents:
-                _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc))
+                _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc), args)
             return 0
         text = document_json(documents if args.all_locales else documents[0])
     else:
@@ -326,8 +476,9 @@ def _run_export(args: argparse.Namespace) -> int:
             audience=args.audience,
         )
 
-    if args.output:
-        _write(_single_target(args.output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"), text)
+    if output is not None:
+        name = f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"
+        _write(_single_target(output, name, args), text, args)
     else:
         sys.stdout.write(text)
     return 0
@@ -354,7 +505,7 @@ def _export_command(sub: Subcommands) -> None:
         metavar="PATH",
         help=(
             "write to PATH instead of stdout (a file, or an existing directory; "
-            "JSON with --all-locales: a directory, one file per locale)"
+            "JSON with --all-locales: a directory, one file per locale; - is stdout)"
         ),
     )
     _clinic_options(p)
@@ -365,6 +516,43 @@ def _export_command(sub: Subcommands) -> None:
         help="patient: the handout (default); clinician: the sheet of sources it points to",
     )
     p.set_defaults(func=_run_export)
+
+
+def _run_intake_form(args: argparse.Namespace) -> int:
+    from .intake import intake_html
+
+    output = _output(args)
+    libraries = _export_libraries(args)
+    _warn(libraries)
+    text = intake_html(*libraries)
+    if output is not None:
+        locales = "-".join(lib.info.locale for lib in libraries)
+        name = f"{FILE_PREFIX}.intake.{locales}.html"
+        _write(_single_target(output, name, args), text, args)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _intake_form_command(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "intake-form",
+        help="the printable screening form a patient fills in before treatment (HTML)",
+        description="One self-contained HTML page on Letter paper with every screening "
+        "question (`show screening`); with --all-locales each language is a whole form, "
+        "French first. Needs the [html] extra (Jinja2).",
+    )
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write to PATH instead of stdout (a file, or an existing directory; - for stdout)",
+    )
+    p.set_defaults(func=_run_intake_form)
 
 
 def _run_schema(args: argparse.Namespace) -> int:
@@ -417,7 +605,10 @@ def _run_catalog_check(args: argparse.Namespace) -> int:
     )
 
     notes: list[str] = []
-    glossary = load_glossary(args.glossary) if args.glossary is not None else None
+    try:
+        glossary = load_glossary(args.glossary) if args.glossary is not None else None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--glossary: {exc}") from None
     problems: list[Problem] = []
     if args.paths:
         locale = _locale_id(args.locale) if args.locale else None
@@ -475,7 +666,8 @@ def _catalog_command(sub: Subcommands) -> None:
     catalog = sub.add_parser(
         "catalog", help="translators' tools: check the catalogs, count entries"
     )
-    commands = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    catalog.set_defaults(func=_choose("catalog command", "check, stats"))
+    commands = catalog.add_subparsers(dest="catalog_command", parser_class=_Parser)
 
     p = commands.add_parser(
         "check",
@@ -509,11 +701,20 @@ COMMANDS: Final[tuple[Callable[[Subcommands], None], ...]] = (
     _locales_command,
     _show_command,
     _assess_command,
+    _screen_command,
     _export_command,
+    _intake_form_command,
     _schema_command,
     _catalog_command,
 )
 """One function per subcommand, in ``--help`` order: each adds its parser, options and handler."""
+
+
+def _choose(what: str, names: str) -> Callable[[argparse.Namespace], int]:
+    def missing(args: argparse.Namespace) -> int:
+        raise UsageError(f"choose a {what}: {names}")
+
+    return missing
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -526,9 +727,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(information, not a diagnosis).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub: Subcommands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    # Not required=True: argparse would then answer "--bogus" with "required: command".
+    sub: Subcommands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for add_command in COMMANDS:
         add_command(sub)
+    parser.set_defaults(func=_choose("command", ", ".join(sub.choices)))
     return parser
 
 
@@ -543,19 +746,46 @@ def _one_line(message: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Exit 0 done, 1 problems found (``catalog check``) or stdout closed by the reader
+    (``| head``), 2 bad input or an output that cannot be written -- one line on stderr.
+    """
+    if sys.stdout is None:  # started with stdout closed (>&-): nothing could be written
+        print(f"{PROG}: error: standard output is closed", file=sys.stderr)
+        return 2
     try:
         args = build_parser().parse_args(argv)
         result: int = args.func(args)
+        sys.stdout.flush()  # a full disk must fail here, not silently at exit
         return result
     except UsageError as exc:
         message = str(exc)
     except ValidationError as exc:
         message = _validation_line(exc)
-    except (MicroneedlingInfoError, ValueError) as exc:
+    except MicroneedlingInfoError as exc:
         message = str(exc)
     except BrokenPipeError:
+        _silence_stdout()
         return 1
+    except SystemExit as exc:  # --help, --version
+        with contextlib.suppress(OSError):
+            sys.stdout.flush()
+        return exc.code if isinstance(exc.code, int) else 0
+    except OSError as exc:  # writing stdout (a full disk, an I/O error), or reading a file
+        reason = exc.strerror or type(exc).__name__
+        if exc.filename is None:
+            _silence_stdout()
+            message = f"cannot write the output: {reason}"
+        else:
+            message = f"{_shown(str(exc.filename))}: {reason}"
     print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
     return 2

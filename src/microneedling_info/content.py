@@ -30,6 +30,7 @@ __all__ = [
     "iter_messages",
     "load_raw",
     "parse_raw",
+    "section_items",
 ]
 
 DOMAIN = "microneedling_info"
@@ -84,7 +85,8 @@ class Section:
     """
 
     key: str
-    """The section's key in ``content.json`` (``side_effects``)."""
+    """The section's key in ``content.json`` (``side_effects``); a dotted key is a list inside
+    an object (``screening.questions``)."""
     prefix: str
     """The first part of its contexts (``side_effect``)."""
     label: str
@@ -121,8 +123,21 @@ SECTIONS: tuple[Section, ...] = (
         ("name", "summary"),
         ("what_to_expect", "what_to_do"),
     ),
+    # The day-N text message, one per healing phase (same id): see followup.py.
+    Section("follow_up", "follow_up", "Follow-up text message", ("today", "call"), (), True),
     Section("escalation_criteria", "criterion", "Warning sign", ("sign", "action"), (), True),
     Section("aftercare", "aftercare", "Aftercare instruction", ("text", "rationale")),
+    Section(
+        "screening.outcomes",
+        "screening_outcome",
+        "Screening outcome",
+        ("label", "action"),
+        safety=True,
+    ),
+    Section("screening.questions", "screening", "Screening question", ("text", "why"), (), True),
+    Section(
+        "screening.rules", "screening_rule", "Screening result", ("reason", "action"), (), True
+    ),
 )
 """The translated sections of the content, in file order."""
 SECTION = {section.key: section for section in SECTIONS}
@@ -150,11 +165,22 @@ _FIELD_NOTES: Mapping[str, str] = {
     "sign": "the warning sign in the patient's words, a bullet under its urgency level",
     "text": "the instruction itself, in the imperative",
     "rationale": "one-line reason for the instruction",
+    "today": "what to expect and what to do in this phase, for a text message",
+    "call": "when to call the clinic (and 911), for a text message",
+    "why": "why the clinic asks, in one or two plain sentences",
+    "reason": "what in the patient's answers led to this result, one plain sentence",
 }
+_SECTION_FIELD_NOTES: Mapping[tuple[str, str], str] = {
+    ("screening", "text"): "the question the patient reads before treatment (yes/no or a date)",
+    ("screening_outcome", "label"): "short name of the screening result, used as a heading",
+    ("screening_outcome", "action"): "what the patient must do before treatment",
+    ("screening_rule", "action"): "what the patient must do before treatment",
+}
+"""Notes for a field whose meaning differs in one section (a question's ``text``)."""
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.")
-"""Interface texts that say how urgent things are, or name what a patient reports (the
-input of the triage): gated like the criteria."""
+_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.")
+"""Interface texts that say how urgent things are, name what a patient reports (the
+input of the triage), or carry a screening result: gated like the criteria."""
 
 _lock = threading.Lock()
 _raw: dict[str, Any] | None = None
@@ -220,6 +246,16 @@ def _message(context: str, spec: Any, comment: str, safety: bool) -> Message:
     return Message(context, text, comment, values, safety)
 
 
+def section_items(raw: Mapping[str, Any], key: str) -> list[Any]:
+    """The items of section ``key`` (``"aftercare"``, ``"screening.questions"``); [] if absent."""
+    node: Any = raw
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, Mapping) else None
+        if node is None:
+            return []
+    return list(node)
+
+
 def handout_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     """The handout's own content: clinic-set aftercare windows, the at-a-glance table, words."""
     for item in raw.get("clinic_windows", ()):
@@ -257,7 +293,7 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
             True,
         )
     for section in SECTIONS:
-        for item in raw.get(section.key, ()):
+        for item in section_items(raw, section.key):
             yield from _item_messages(section, item)
     yield from handout_messages(raw)
     for key, spec in raw.get("aftercare_categories", {}).items():
@@ -273,7 +309,7 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
 def _item_messages(section: Section, item: Mapping[str, Any]) -> Iterator[Message]:
     where = f"{section.label} '{item['id']}'"
     for field, context in section.contexts(item).items():
-        note = _FIELD_NOTES[field]
+        note = _SECTION_FIELD_NOTES.get((section.prefix, field), _FIELD_NOTES[field])
         if isinstance(context, str):
             comment = f"{where}, field '{field}': {note}."
             if section.safety:

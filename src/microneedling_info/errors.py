@@ -9,9 +9,23 @@ __all__ = [
     "ClinicProfileError",
     "MicroneedlingInfoError",
     "MissingTranslationError",
+    "ScreeningAnswerError",
     "UnknownItemError",
     "UnsupportedLocaleError",
+    "shown",
 ]
+
+
+MAX_ECHO = 80
+"""An error message repeats at most this many characters of the bad input."""
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut to :data:`MAX_ECHO` characters: 10 MB of junk is not echoed back."""
+    if isinstance(value, str) and len(value) > MAX_ECHO:
+        return repr(value[:MAX_ECHO]) + f"… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + "…"
 
 
 class MicroneedlingInfoError(Exception):
@@ -24,9 +38,8 @@ class UnsupportedLocaleError(MicroneedlingInfoError, LookupError):
     def __init__(self, requested: object, available: Iterable[str]) -> None:
         self.requested = requested
         self.available = tuple(available)
-        super().__init__(
-            f"no catalog for locale {requested!r}; available locales: {', '.join(self.available)}"
-        )
+        names = ", ".join(self.available)
+        super().__init__(f"no catalog for locale {shown(requested)}; available locales: {names}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -57,11 +70,13 @@ class UnknownItemError(MicroneedlingInfoError, KeyError):
         self.known = tuple(known)
         import difflib  # only on this error path: keeps import time low
 
-        close = difflib.get_close_matches(str(item_id), self.known, n=3, cutoff=0.5)
+        text = str(item_id)
+        long = len(text) > MAX_ECHO  # no id is that long: skip the quadratic difflib
+        close = [] if long else difflib.get_close_matches(text, self.known, n=3, cutoff=0.5)
         hint = (
             f"did you mean {', '.join(close)}?" if close else f"valid ids: {', '.join(self.known)}"
         )
-        super().__init__(f"unknown {kind} id {item_id!r}; {hint}")
+        super().__init__(f"unknown {kind} id {shown(item_id)}; {hint}")
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
@@ -73,3 +88,8 @@ class CatalogError(MicroneedlingInfoError, ValueError):
 
 class ClinicProfileError(MicroneedlingInfoError, ValueError):
     """A clinic profile file is missing, not TOML, has an unknown key or a bad value."""
+
+
+class ScreeningAnswerError(MicroneedlingInfoError, ValueError):
+    """Screening answers that the questions do not take: an unknown question id (the message
+    lists the valid ids) or the wrong kind of answer (yes/no, or a date)."""

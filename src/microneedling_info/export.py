@@ -15,10 +15,10 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .models import (
@@ -30,6 +30,7 @@ from .models import (
     Source,
     UrgencyLevel,
 )
+from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
 from .vocab import Symptom
 
 if TYPE_CHECKING:
@@ -57,6 +58,9 @@ SCHEMA_RESOURCE: Final = ("schema", "export.schema.json")
 """Where the shipped copy of the schema lives inside the package."""
 
 PosixLocale = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2}|_[0-9]{3})?$")]
+_T = TypeVar("_T")
+NonEmpty = Annotated[tuple[_T, ...], Field(min_length=1)]
+"""A list the export never leaves empty: a document without warning signs is broken."""
 
 
 class ExportDocument(BaseModel):
@@ -77,6 +81,7 @@ class ExportDocument(BaseModel):
         defer_build=True,
         title="microneedling-info export",
         use_attribute_docstrings=True,
+        json_schema_serialization_defaults_required=True,
     )
 
     schema_version: SchemaVersion = SCHEMA_VERSION
@@ -89,15 +94,15 @@ class ExportDocument(BaseModel):
     translated_share: Annotated[float, Field(ge=0, le=1)]
     """Share of texts that have a translation in ``locale`` (the rest are in English)."""
     disclaimer: Annotated[str, Field(min_length=1)]
-    urgency_levels: tuple[UrgencyLevel, ...]
+    urgency_levels: NonEmpty[UrgencyLevel]
     """Most urgent first."""
-    side_effects: tuple[SideEffect, ...]
-    healing_phases: tuple[HealingPhase, ...]
+    side_effects: NonEmpty[SideEffect]
+    healing_phases: NonEmpty[HealingPhase]
     """Chronological and contiguous from day 0; the last one is open-ended."""
-    escalation_criteria: tuple[EscalationCriterion, ...]
+    escalation_criteria: NonEmpty[EscalationCriterion]
     """Most urgent first."""
-    aftercare: tuple[AftercareInstruction, ...]
-    sources: tuple[Source, ...]
+    aftercare: NonEmpty[AftercareInstruction]
+    sources: NonEmpty[Source]
     symptom_names: dict[Symptom, Annotated[str, Field(min_length=1)]]
     """Every reportable symptom id (the rules' vocabulary) with its name in ``locale``."""
     approval: Approval
@@ -106,6 +111,12 @@ class ExportDocument(BaseModel):
     """Fingerprint of the exported content (see the governance docs)."""
     clinically_validated: bool
     """Approved, and the fingerprint matches: while false, show "not clinically validated"."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """Before treatment: what each screening outcome means, most restrictive first."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, with why, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
 
 
 def export_document(lib: Library) -> ExportDocument:
@@ -128,6 +139,9 @@ def export_document(lib: Library) -> ExportDocument:
         approval=info.approval,
         content_sha256=info.content_sha256,
         clinically_validated=info.clinically_validated,
+        screening_outcomes=lib.screening_outcomes,
+        screening_questions=lib.screening_questions,
+        screening_criteria=lib.screening_criteria,
     )
 
 
@@ -140,32 +154,27 @@ def document_json(documents: ExportDocument | Sequence[ExportDocument]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-class _EveryFieldWritten(GenerateJsonSchema):
-    """Serialization schema in which every field is required: the export writes them all."""
+class _StandardJsonSchema(GenerateJsonSchema):
+    """Plain draft 2020-12: no OpenAPI keywords, so strict validators (ajv) accept the schema.
 
-    def field_is_required(
-        self,
-        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
-        total: bool,
-    ) -> bool:
-        if self.mode == "serialization":
-            return field.get("serialization_exclude_if") is None and not field.get(
-                "serialization_exclude"
-            )
-        return super().field_is_required(field, total)
+    pydantic adds OpenAPI's ``discriminator`` to tagged unions; the ``oneOf`` with a
+    ``const`` ``kind`` in each branch already says everything it says.
+    """
+
+    def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
+        result = super().tagged_union_schema(schema)
+        result.pop("discriminator", None)
+        return result
 
 
 @functools.cache
 def _schema_text() -> str:
+    # Every model sets json_schema_serialization_defaults_required: the export writes
+    # every field, so every field is required in the serialization schema.
     generated = ExportDocument.model_json_schema(
-        mode="serialization", schema_generator=_EveryFieldWritten
+        mode="serialization", schema_generator=_StandardJsonSchema
     )
-    schema: dict[str, Any] = {
-        "$schema": JSON_SCHEMA_DIALECT,
-        "$id": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
-        **generated,
-    }
+    schema: dict[str, Any] = {"$schema": JSON_SCHEMA_DIALECT, "$id": SCHEMA_ID, **generated}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 

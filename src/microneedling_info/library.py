@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale
 
-from .catalogs import catalog_files, read_catalog
+from .catalogs import Translations, catalog_files, read_catalog
 from .content import (
     DISCLAIMER_CONTEXT,
     MESSAGE_PREFIX,
@@ -29,9 +29,10 @@ from .content import (
     category_context,
     iter_messages,
     load_raw,
+    section_items,
 )
 from .errors import CatalogError, MissingTranslationError, UnknownItemError
-from .formatting import check_translation, format_value, render
+from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
     AftercareInstruction,
@@ -45,10 +46,19 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
-from .vocab import Frequency, Symptom, Urgency
+from .screening import (
+    ScreeningCriterion,
+    ScreeningOutcomeLevel,
+    ScreeningQuestion,
+    build_screening_content,
+)
+from .triage import Triage
+from .vocab import Frequency, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
+    from .clinic import ClinicProfile
+    from .screening import Answer, Screening
 
 __all__ = ["ContentItem", "Library", "build_library", "clear_caches", "get_library"]
 
@@ -67,7 +77,7 @@ def _find(kind: str, items: Mapping[str, _T], item_id: object) -> _T:
         raise UnknownItemError(kind, item_id, items) from None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads.
 
@@ -91,6 +101,12 @@ class Library:
     """Aftercare instructions, in content order."""
     sources: tuple[Source, ...]
     """Every source the content cites."""
+    screening_questions: tuple[ScreeningQuestion, ...]
+    """Before treatment: what the clinic asks, in checklist order."""
+    screening_criteria: tuple[ScreeningCriterion, ...]
+    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
+    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """One per :class:`ScreeningOutcome`, most restrictive first."""
     missing_translations: tuple[str, ...]
     """Message contexts that fell back to English."""
     catalog_problems: tuple[str, ...]
@@ -105,8 +121,11 @@ class Library:
     _aftercare: Mapping[str, AftercareInstruction] = field(init=False, repr=False)
     _sources: Mapping[str, Source] = field(init=False, repr=False)
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
+    _screening_questions: Mapping[str, ScreeningQuestion] = field(init=False, repr=False)
+    _screening_outcomes: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _fallbacks: frozenset[str] = field(init=False, repr=False)
+    _triage: Triage = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         def derive(name: str, value: object) -> None:
@@ -120,8 +139,11 @@ class Library:
         derive("_aftercare", _index(self.aftercare, lambda a: a.id))
         derive("_sources", _index(self.sources, lambda s: s.id))
         derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
+        derive("_screening_questions", _index(self.screening_questions, lambda q: q.id))
+        derive("_screening_outcomes", _index(self.screening_outcomes, lambda o: o.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
+        derive("_triage", Triage(self))
 
     def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
@@ -142,6 +164,14 @@ class Library:
     def urgency_level(self, urgency: Urgency | str) -> UrgencyLevel:
         """Label, action and timeframe of one urgency level."""
         return _find("urgency", self._urgency_levels, urgency)
+
+    def screening_question(self, id: str) -> ScreeningQuestion:
+        """The screening question with this id."""
+        return _find("screening question", self._screening_questions, id)
+
+    def screening_outcome(self, outcome: ScreeningOutcome | str) -> ScreeningOutcomeLevel:
+        """Label and action of one screening outcome."""
+        return _find("screening outcome", self._screening_outcomes, outcome)
 
     def text_locale(self, context: str) -> Locale:
         """The locale a text is really in: the library's, or English where it fell back.
@@ -169,7 +199,8 @@ class Library:
 
         Raises ValueError for a negative or non-finite day.
         """
-        if not isinstance(day, int | float) or not math.isfinite(day) or day < 0:
+        finite = isinstance(day, int) or (isinstance(day, float) and math.isfinite(day))
+        if isinstance(day, bool) or not finite or day < 0:
             raise ValueError(
                 f"day must be a finite number >= 0 (days since treatment), not {day!r}"
             )
@@ -185,7 +216,19 @@ class Library:
 
     def message(self, key: str, **values: str) -> str:
         """An interface text, with ``{name}`` fields filled from already formatted values."""
-        return render(_find("message", self.messages, key), values)
+        template = _find("message", self.messages, key)
+        wanted = set(placeholders(template))
+        if wanted != values.keys():
+            need = ", ".join(sorted(wanted)) or "no values"
+            got = ", ".join(sorted(values)) or "none"
+            raise ValueError(f"message {key!r} takes {need}; got {got}")
+        for name, value in values.items():
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"message {key!r}: {name} must be an already formatted str, "
+                    f"not {type(value).__name__}"
+                )
+        return render(template, values)
 
     def assess(self, report: Report) -> Assessment:
         """Normal healing, call the clinic, care today, or call 911?
@@ -194,12 +237,44 @@ class Library:
         side effect's window) are normal; the escalation criteria's rules decide
         the rest, and a symptom that is neither is never called normal.
         """
-        from .assessment import assess
+        from .assessment import Report, build_assessment
 
-        return assess(self, report)
+        if isinstance(report, Mapping):
+            report = Report.model_validate(report)
+        elif not isinstance(report, Report):
+            raise TypeError(
+                f"assess() takes a Report (or a mapping of its fields), not {type(report).__name__}"
+            )
+        finding = self._triage.find(
+            report.days_since_treatment, report.symptoms, report.temperature_c
+        )
+        return build_assessment(self, report, finding)
+
+    def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
+        """The text message for ``day`` days after treatment: what to expect, what to do,
+        when to call (the clinic, with its number when ``clinic`` is given, and 911).
+
+        Every shipped message fits 3 SMS segments (see :func:`sms_segments`). ``day``
+        is a whole number >= 0; :func:`day_number` gives it from dates.
+        """
+        from .followup import follow_up_message
+
+        return follow_up_message(self, day, clinic)
+
+    def screen(self, answers: Mapping[str, Answer], *, on: dt.date | None = None) -> Screening:
+        """Before treatment: go ahead, go ahead with care, wait, or see a doctor first?
+
+        ``answers`` maps question ids (:attr:`screening_questions`) to ``True``/``False``,
+        or to a date for a date question; ``on`` is the planned treatment date (default:
+        today). The most restrictive matched outcome wins. Unknown ids and wrong kinds of
+        answer raise ScreeningAnswerError naming what is valid.
+        """
+        from .screening import screen
+
+        return screen(self, answers, on=on)
 
 
-def _translations(locale: str) -> tuple[dict[tuple[str | None, str], str], list[str]]:
+def _translations(locale: str) -> tuple[Translations, list[str]]:
     cat = catalog_files().get(locale)
     if cat is None:
         return {}, []
@@ -224,7 +299,7 @@ def build_library(locale: str | Locale = DEFAULT_LOCALE) -> Library:
         chosen, chosen_locale = message.text, loc if is_source else source_locale
         translated = catalog.get((message.context, message.text))
         if translated is not None:
-            problem = check_translation(message.text, translated)
+            problem = check_translation(message.text, translated, safety=message.safety)
             if problem is None:
                 chosen, chosen_locale = translated, loc
             else:
@@ -342,6 +417,7 @@ def _assemble(
             start_day=a["start_day"],
             end_day=a["end_day"],
             source_ids=tuple(a["source_ids"]),
+            screening_question_ids=tuple(a.get("screening_question_ids", ())),
         )
         for a in raw["aftercare"]
     )
@@ -355,6 +431,9 @@ def _assemble(
             doi=s.get("doi"),
         )
         for s in raw["sources"]
+    )
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
+        raw, lambda key, item: _fields(key, item, texts)
     )
     info = ContentInfo.model_construct(
         content_version=raw["content_version"],
@@ -375,13 +454,25 @@ def _assemble(
         escalation_criteria=criteria,
         aftercare=aftercare,
         sources=sources,
+        screening_questions=screening_questions,
+        screening_criteria=screening_criteria,
+        screening_outcomes=screening_outcomes,
         missing_translations=missing,
         catalog_problems=problems,
         texts=MappingProxyType(dict(texts)),
     )
 
 
-ContentItem = UrgencyLevel | SideEffect | HealingPhase | EscalationCriterion | AftercareInstruction
+ContentItem = (
+    UrgencyLevel
+    | SideEffect
+    | HealingPhase
+    | EscalationCriterion
+    | AftercareInstruction
+    | ScreeningOutcomeLevel
+    | ScreeningQuestion
+    | ScreeningCriterion
+)
 """An item of the content whose texts are translated."""
 
 _SECTION_OF: Mapping[type[ContentItem], str] = {
@@ -390,12 +481,15 @@ _SECTION_OF: Mapping[type[ContentItem], str] = {
     HealingPhase: "healing_phases",
     EscalationCriterion: "escalation_criteria",
     AftercareInstruction: "aftercare",
+    ScreeningOutcomeLevel: "screening.outcomes",
+    ScreeningQuestion: "screening.questions",
+    ScreeningCriterion: "screening.rules",
 }
 
 
 @functools.cache
 def _raw_items(section_key: str) -> Mapping[str, Mapping[str, Any]]:
-    return {item["id"]: item for item in load_raw()[section_key]}
+    return {item["id"]: item for item in section_items(load_raw(), section_key)}
 
 
 def item_contexts(item: ContentItem) -> Mapping[str, str | tuple[str, ...]]:

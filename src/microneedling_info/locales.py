@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from babel import Locale
 
@@ -31,6 +32,11 @@ _TAG = re.compile(
     r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?(?:[-_].*)?$"
 )
 _MAX_HEADER = 4096
+_MAX_TAGS = 100
+_ID = re.compile(
+    r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z0-9]{1,20})?\Z"
+)
+"""What resolve_locale accepts: a BCP 47 or POSIX id, nothing around it."""
 
 
 def _split(tag: str) -> tuple[str, str | None] | None:
@@ -73,11 +79,12 @@ def resolve_locale(locale: str | Locale) -> str:
     """The shipped POSIX id for any spelling (``fr``, ``fr-CA``, ``FR_ca``, a babel Locale).
 
     Raises UnsupportedLocaleError, naming the available locales, when no
-    catalog serves the language.
+    catalog serves the language, or when ``locale`` is not a locale id at all
+    (``"fr_CA/../../etc"``, ``"fr_CA\\0"``, megabytes of junk after ``fr_CA``).
     """
     available = available_locales()
     tag = str(locale) if isinstance(locale, Locale) else locale
-    if not isinstance(tag, str):
+    if not isinstance(tag, str) or not _ID.match(tag):
         raise UnsupportedLocaleError(locale, available)
     found = _match(tag, available)
     if found is None:
@@ -103,25 +110,40 @@ def _parse_accept_language(header: str) -> list[str]:
     return [tag for _, _, tag in sorted(weighted)]
 
 
-def negotiate_locale(preferred: str | Iterable[str], default: str = DEFAULT_LOCALE) -> str:
+def negotiate_locale(
+    preferred: str | Locale | Iterable[str] | None, default: str | Locale = DEFAULT_LOCALE
+) -> str:
     """The best shipped locale for an ``Accept-Language`` value or a list of tags.
 
     A language match counts (``fr-FR`` → ``fr_CA``, ``en-US`` → ``en_CA``);
-    ``default`` when nothing matches. Never raises for a malformed header.
+    ``default`` when nothing matches, including a missing header (``None``).
+    Never raises for a malformed header; ``default`` itself must be a shipped
+    locale (UnsupportedLocaleError otherwise).
 
     >>> negotiate_locale("fr-CH, fr;q=0.9, en;q=0.8, *;q=0.5")
     'fr_CA'
     >>> negotiate_locale(["de", "en-US"])
     'en_CA'
+    >>> negotiate_locale(None)
+    'fr_CA'
     """
-    tags = _parse_accept_language(preferred) if isinstance(preferred, str) else preferred
+    fallback = resolve_locale(default)
+    tags: Iterable[object]
+    if isinstance(preferred, str):
+        tags = _parse_accept_language(preferred)
+    elif isinstance(preferred, Locale):
+        tags = [str(preferred)]
+    elif isinstance(preferred, Iterable) and not isinstance(preferred, bytes | bytearray):
+        tags = islice(preferred, _MAX_TAGS)
+    else:
+        return fallback  # None (no header), or not a header at all
     available = available_locales()
     for tag in tags:
         if isinstance(tag, str):
             found = _match(tag, available)
             if found is not None:
                 return found
-    return default
+    return fallback
 
 
 def environment_locale() -> str:

@@ -9,9 +9,9 @@ back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from .rules import Rule
 from .vocab import Frequency, Symptom, Urgency
@@ -26,6 +26,7 @@ __all__ = [
     "SideEffect",
     "Source",
     "UrgencyLevel",
+    "construct",
 ]
 
 Day = Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)]
@@ -35,12 +36,44 @@ Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+_M = TypeVar("_M", bound=BaseModel)
 
 
-class DayRange(_Model):
-    """A span in days; ``start <= end``. Onsets count from the day of treatment."""
+def construct(model: type[_M], **values: Any) -> _M:
+    """``model.model_construct(**values)`` for trusted values of every field, in field order.
+
+    What pydantic's ``model_construct`` ends with, without its walk over each field's
+    aliases and defaults: that walk was a third of an assessment's time. The tests check
+    it builds what ``model_construct`` builds.
+    """
+    instance = model.__new__(model)
+    setattr_ = object.__setattr__
+    setattr_(instance, "__dict__", values)
+    setattr_(instance, "__pydantic_fields_set__", set(values))
+    setattr_(instance, "__pydantic_extra__", None)
+    setattr_(instance, "__pydantic_private__", None)
+    return instance
+
+
+class _Model(
+    BaseModel,
+    frozen=True,
+    extra="forbid",
+    defer_build=True,
+    json_schema_serialization_defaults_required=True,
+):
+    """Base of the content models: frozen, no extra fields, schema built on first use."""
+
+    # Config as class keywords, not model_config: type checkers then see the models as frozen.
+    # The JSON export writes every field, so its schema requires every field.
+
+
+class DayRange(_Model, frozen=True):
+    """A span in days; ``start <= end``. Onsets count from the day of treatment.
+
+    JSON Schema cannot compare two fields, so schema validators do not check
+    ``start <= end``; loading a document with this model does.
+    """
 
     start: Day
     end: Day
@@ -52,7 +85,7 @@ class DayRange(_Model):
         return self
 
 
-class Source(_Model):
+class Source(_Model, frozen=True):
     """A published source that content items cite by ``id``."""
 
     id: Id
@@ -75,7 +108,7 @@ class Source(_Model):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-class UrgencyLevel(_Model):
+class UrgencyLevel(_Model, frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
 
     id: Urgency
@@ -91,7 +124,7 @@ class UrgencyLevel(_Model):
     """NHS website care-card type (non-urgent, urgent, immediate); None for self-care."""
 
 
-class SideEffect(_Model):
+class SideEffect(_Model, frozen=True):
     """Something the skin may do after microneedling, normal or not."""
 
     id: Id
@@ -119,7 +152,7 @@ class SideEffect(_Model):
         return self.onset.end + self.usual_duration.end
 
 
-class HealingPhase(_Model):
+class HealingPhase(_Model, frozen=True):
     """A stretch of the recovery; phases are contiguous from day 0."""
 
     id: Id
@@ -137,7 +170,7 @@ class HealingPhase(_Model):
         return self.start_day <= day and (self.end_day is None or day < self.end_day)
 
 
-class EscalationCriterion(_Model):
+class EscalationCriterion(_Model, frozen=True):
     """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
 
     id: Id
@@ -152,7 +185,7 @@ class EscalationCriterion(_Model):
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
 
-class AftercareInstruction(_Model):
+class AftercareInstruction(_Model, frozen=True):
     """One aftercare step with its time window and a one-line reason."""
 
     id: Id
@@ -164,13 +197,16 @@ class AftercareInstruction(_Model):
     end_day: Day | None
     """Exclusive end of the window; None for "from now on"."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
+    screening_question_ids: tuple[Id, ...] = ()
+    """Screening questions this step asks the patient to answer again before the next
+    session (``Library.screening_question(id)``); empty for most steps."""
 
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 """A lower-case hex SHA-256 digest."""
 
 
-class Approval(_Model):
+class Approval(_Model, frozen=True):
     """Who signed the clinical content, when, and which content (its fingerprint).
 
     The fingerprint is defined in :mod:`microneedling_info.approval`; a draft has
@@ -193,7 +229,7 @@ class Approval(_Model):
         return self
 
 
-class ContentInfo(_Model):
+class ContentInfo(_Model, frozen=True):
     """Governance facts about the content a library was built from."""
 
     content_version: str

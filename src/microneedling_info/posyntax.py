@@ -1,21 +1,90 @@
 """Strict PO syntax: what babel's lenient parser glosses over.
 
 babel reads a file cut in the middle of a string (``msgstr "Composez le 9``)
-as a shorter translation, so a truncated catalog would show a patient half a
-sentence. The library (before using a ``.po``), the catalog check and the
-wheel build hook all run this one check. No dependencies: ``hatch_build.py``
-loads this file on its own.
+as a shorter translation, and keeps the first of two entries with the same
+msgctxt and msgid (so a hostile duplicate placed first would ship). The library
+(before using a ``.po``), the catalog check and the wheel build hook all run this
+one check, and the one size limit, charset rule and locale-directory rule. No
+dependencies but babel, imported lazily: ``hatch_build.py`` loads this file on its own.
+
+Linear in time and memory: lines are split on ``\\n`` only (a U+2028 or a form
+feed inside a string is the run-time guard's business, entry by entry), and a
+string is validated without a backtracking regular expression.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["Span", "syntax"]
+__all__ = ["MAX_CATALOG_BYTES", "Span", "canonical_locale", "decode", "syntax"]
 
-_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
-_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+MAX_CATALOG_BYTES = 2 * 1024 * 1024
+"""The one size limit of every catalog read (library, checks, build hook): ours is under
+100 kB, and loading a file of this size stays well under 64 MiB of memory."""
+
+_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d{1,3}\])?)[ \t]+")
+_ESCAPE = re.compile(r"\\.")
+_LOCALE_DIR = re.compile(r"^([A-Za-z]{2,3})(?:_([A-Za-z]{4}))?(?:_([A-Za-z]{2}|[0-9]{3}))?$")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def canonical_locale(name: str) -> str | None:
+    """``fr_CA`` for ``fr_CA`` or ``FR_ca``; None for anything that is not a known locale id."""
+    from babel import Locale
+
+    match = _LOCALE_DIR.match(name)
+    if not match:
+        return None
+    language, script, territory = match.groups()
+    parts = [language.lower(), script.title() if script else "", (territory or "").upper()]
+    canonical = "_".join(p for p in parts if p)
+    try:
+        Locale.parse(canonical)
+    except (ValueError, LookupError):
+        return None
+    return canonical
+
+
+def decode(data: bytes) -> str:
+    """The text of a ``.po`` file: a UTF-8 BOM and CRLF line ends accepted, the charset checked.
+
+    Raises ValueError naming the problem: a file that is not in the charset its header
+    declares (a UTF-8 file declaring ISO-8859-1 would show every accent garbled), or
+    CR-only line ends.
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
+    found = _CHARSET.search(data, 0, 4096)
+    declared = found.group(1).decode("ascii") if found else "utf-8"
+    try:
+        charset = codecs.lookup(declared).name
+    except LookupError:
+        raise ValueError(f"unknown charset {declared!r} in the header") from None
+    if charset != "utf-8" and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise ValueError(
+                f"the header declares charset={declared} but the file is UTF-8 text: "
+                "declare charset=UTF-8"
+            )
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        raise ValueError(f"line {line}: not valid {declared} text (wrong encoding?)") from None
+    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        raise ValueError(f"line {line}: a carriage return without a line feed (CR line ends?)")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,60 +99,95 @@ class Span:
     """``#,`` flags as written: babel adds ``python-brace-format`` by itself when reading."""
 
 
+def _is_string(token: str) -> bool:
+    """One complete ``"..."`` PO string (escapes allowed), in linear time and memory."""
+    token = token.rstrip(" \t")
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        return False
+    inner = _ESCAPE.sub("", token[1:-1])
+    return '"' not in inner and "\\" not in inner
+
+
+class _Entry:
+    """The entry being read: its keywords so far, and its (msgctxt, msgid) as written."""
+
+    def __init__(self, start: int, flags: frozenset[str]) -> None:
+        self.start = start
+        self.flags = flags
+        self.msgid_line: int | None = None
+        self.last: str | None = None
+        self.has_msgstr = False
+        self.key: dict[str, list[str]] = {"msgctxt": [], "msgid": []}
+
+
 def syntax(text: str) -> tuple[str | None, list[Span]]:
     """A strict look at the PO grammar that babel's parser glosses over.
 
-    babel reads a file cut in the middle of a string (``msgstr "Composez le 9``)
-    as a shorter translation; here that is an error. Returns the first error
-    (None if fine) and where every live entry is.
+    Returns the first error (None if fine) and where every live entry is. Errors:
+    a string cut off or malformed, an entry without msgstr, two entries with the
+    same msgctxt and msgid, and a file that does not end with a line end.
     """
     spans: list[Span] = []
-    start: int | None = None
-    msgid_line: int | None = None
-    last: str | None = None  # last keyword of the current entry
-    has_msgstr = False
+    seen: dict[tuple[str | None, str], int] = {}
+    entry: _Entry | None = None
     pending: set[str] = set()  # flags of the entry about to start
-    flags: frozenset[str] = frozenset()
 
     def close(lineno: int) -> str | None:
-        nonlocal start, msgid_line, last, has_msgstr
-        if last is not None and not has_msgstr:
+        nonlocal entry
+        if entry is None:
+            return None
+        current, entry = entry, None
+        if not current.has_msgstr:
             return f"line {lineno}: entry has no msgstr (truncated file?)"
-        if start is not None and msgid_line is not None:
-            spans.append(Span(start, msgid_line, flags))
-        start, msgid_line, last, has_msgstr = None, None, None, False
+        context = "".join(current.key["msgctxt"]) if current.key["msgctxt"] else None
+        key = (context, "".join(current.key["msgid"]))
+        if key in seen:
+            return f"line {current.start}: duplicate entry (the same one is at line {seen[key]})"
+        seen[key] = current.start
+        if current.msgid_line is not None:
+            spans.append(Span(current.start, current.msgid_line, current.flags))
         return None
 
-    lines = text.splitlines()
+    lines = text.split("\n")
+    if lines[-1]:
+        return f"line {len(lines)}: the file does not end with a line end (truncated?)", spans
+    lines.pop()
     for lineno, raw in enumerate(lines, 1):
-        line = raw.strip()
+        line = raw.strip(" \t")
         if line.startswith("#,"):
             pending.update(f.strip() for f in line[2:].split(",") if f.strip())
         if not line or line.startswith("#"):
             continue
         match = _KEYWORD.match(line)
         if match:
-            keyword, rest = match.groups()
-            if not _STRING.match(rest):
+            keyword, rest = match.group(1), line[match.end() :]
+            if not _is_string(rest):
                 return f"line {lineno}: unterminated or malformed string (truncated file?)", spans
+            last = entry.last if entry is not None else None
             if keyword == "msgctxt" or (keyword == "msgid" and last != "msgctxt"):
                 error = close(lineno)
                 if error:
                     return error, spans
-                start, flags = lineno, frozenset(pending)
+                entry = _Entry(lineno, frozenset(pending))
                 pending.clear()
+            if entry is None:
+                return f"line {lineno}: {keyword} without msgid", spans
             if keyword == "msgid":
-                msgid_line = lineno
+                entry.msgid_line = lineno
             elif keyword.startswith("msgstr"):
                 if last is None or last == "msgctxt":
                     return f"line {lineno}: msgstr without msgid", spans
-                has_msgstr = True
-            last = keyword
+                entry.has_msgstr = True
+            if keyword in entry.key:
+                entry.key[keyword].append(rest.rstrip(" \t")[1:-1])
+            entry.last = keyword
         elif line.startswith('"'):
-            if last is None:
+            if entry is None or entry.last is None:
                 return f"line {lineno}: string outside an entry", spans
-            if not _STRING.match(line):
+            if not _is_string(line):
                 return f"line {lineno}: unterminated or malformed string (truncated file?)", spans
+            if entry.last in entry.key:
+                entry.key[entry.last].append(line[1:-1])
         else:
             return f"line {lineno}: not PO syntax: {line[:40]!r}", spans
     error = close(len(lines))

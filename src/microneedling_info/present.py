@@ -16,6 +16,8 @@ from .assessment import Assessment
 from .content import Value
 from .formatting import format_value
 from .library import Library
+from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
+from .screening import Screening
 from .vocab import Urgency
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ __all__ = [
     "day_window",
     "labelled",
     "preliminary_notice",
+    "screening_text",
     "to_markdown",
     "to_text",
 ]
@@ -39,6 +42,7 @@ SECTION_ATTRIBUTES = {
     "escalation": "escalation_criteria",
     "aftercare": "aftercare",
     "sources": "sources",
+    "screening": "screening_questions",
 }
 """Section names accepted by ``show``, and the Library attribute each one shows."""
 SECTIONS = tuple(SECTION_ATTRIBUTES)
@@ -152,12 +156,36 @@ def _sources(lib: Library) -> Iterator[Block]:
     yield Block(0, "", tuple(lines))
 
 
+def rule_questions(rule: Rule) -> frozenset[str]:
+    """The screening questions a rule reads."""
+    if isinstance(rule, AnswerYes | AnsweredWithin):
+        return frozenset({rule.question})
+    if isinstance(rule, AllOf | AnyOf):
+        return frozenset().union(*(rule_questions(r) for r in rule.rules))
+    return frozenset()
+
+
+def _screening(lib: Library) -> Iterator[Block]:
+    yield Block(1, lib.message("heading.screening"))
+    yield Block(0, lib.message("screening.note"))
+    for question in lib.screening_questions:
+        yield Block(2, question.text)
+        yield Block(0, labelled(lib, lib.message("label.why_asked"), question.why))
+        results = tuple(
+            labelled(lib, lib.screening_outcome(c.outcome).label, c.action)
+            for c in lib.screening_criteria
+            if question.id in rule_questions(c.rule)
+        )
+        yield Block(3, lib.message("label.if_yes"), results)
+
+
 _BUILDERS = {
     "side-effects": _side_effects,
     "phases": _phases,
     "escalation": _escalation,
     "aftercare": _aftercare,
     "sources": _sources,
+    "screening": _screening,
 }
 
 
@@ -239,4 +267,18 @@ def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | No
     if result.expected_notes:
         items.append(Block(3, lib.message("label.normal"), result.expected_notes))
     items.append(Block(0, result.disclaimer))
+    return to_text(tuple(items))
+
+
+def screening_text(lib: Library, result: Screening) -> str:
+    """A screening result as plain text: the outcome, what to do, the reasons, until when."""
+    items = [Block(1, result.label), Block(0, result.action)]
+    if result.matched:
+        reasons = tuple(f"{c.reason} {c.action}" for c in result.matched)
+        items.append(Block(3, lib.message("label.result"), reasons))
+    if result.until_text:
+        items.append(Block(0, result.until_text))
+    if result.unanswered:
+        items.append(Block(0, lib.message("screening.unanswered")))
+    items += [Block(0, result.note), Block(0, result.disclaimer)]
     return to_text(tuple(items))

@@ -4,14 +4,64 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Frequency", "Symptom", "Urgency"]
+__all__ = ["AnswerKind", "Frequency", "ScreeningOutcome", "Symptom", "Urgency"]
 
 
-class Urgency(StrEnum):
+class _Ranked(StrEnum):
+    """A StrEnum whose members compare by their order of definition (mildest first), not
+    alphabetically, so ``max()`` gives the most severe. A plain string that is one of the
+    ids compares by that order too (JSON gives strings); anything else raises TypeError.
+    """
+
+    @property
+    def rank(self) -> int:
+        """0 for the first (mildest) member, counting up in order of definition."""
+        return _rank(type(self), self)
+
+    def __lt__(self, other: _Ranked | str) -> bool:
+        return self.rank < _rank(type(self), other)
+
+    def __le__(self, other: _Ranked | str) -> bool:
+        return self.rank <= _rank(type(self), other)
+
+    def __gt__(self, other: _Ranked | str) -> bool:
+        return self.rank > _rank(type(self), other)
+
+    def __ge__(self, other: _Ranked | str) -> bool:
+        return self.rank >= _rank(type(self), other)
+
+    # The hash of the id, as equality is the id's (enum hashes the name, which makes
+    # ``{Urgency.URGENT: 1}.get("urgent")`` miss) -- and str's hash is C, not Python.
+    __hash__ = str.__hash__
+
+
+def _rank(kind: type[_Ranked], other: object) -> int:
+    """Rank of a member of ``kind`` or of its id; TypeError for anything else.
+
+    Without this, ``"emergency" >= Urgency.URGENT`` would fall back to comparing the
+    strings alphabetically and be False.
+    """
+    rank = kind._value2member_map_.get(other) if isinstance(other, str) else None
+    if rank is None or (isinstance(other, _Ranked) and not isinstance(other, kind)):
+        name = kind.__name__
+        article = "an" if name[0] in "AEIOU" else "a"
+        valid = ", ".join(m.value for m in kind)
+        raise TypeError(
+            f"cannot compare {article} {name} with {other!r}; {_WORDS[name]} ids: {valid}"
+        )
+    return kind._member_names_.index(rank.name)
+
+
+_WORDS = {"Urgency": "urgency", "ScreeningOutcome": "screening outcome"}
+
+
+class Urgency(_Ranked):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
-    not alphabetically, so ``max()`` gives the most urgent.
+    not alphabetically, so ``max()`` gives the most urgent. A plain string that is
+    an urgency id compares by severity too (``"emergency" > Urgency.URGENT``);
+    comparing with anything else raises TypeError.
     """
 
     SELF_CARE = "self_care"
@@ -23,35 +73,35 @@ class Urgency(StrEnum):
     EMERGENCY = "emergency"
     """Call 911 now."""
 
-    @property
-    def rank(self) -> int:
-        """0 for self-care up to 3 for an emergency."""
-        return _URGENCY_RANK[self]
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank < other.rank
+class ScreeningOutcome(_Ranked):
+    """What a pre-treatment screening says, from "go ahead" to "a doctor decides first".
 
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank <= other.rank
+    Members compare by how restrictive they are (``ScreeningOutcome.REFER >
+    ScreeningOutcome.DEFER``), so ``max()`` gives the most restrictive: it wins. A plain
+    string that is an outcome id compares the same way.
+    """
 
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return self.rank >= other.rank
-
-    __hash__ = StrEnum.__hash__
+    PROCEED = "proceed"
+    """Nothing in the answers stands in the way of treatment."""
+    PRECAUTIONS = "precautions"
+    """Treatment can go ahead once the clinic has taken an extra step (e.g. an antiviral)."""
+    DEFER = "defer"
+    """Not now: wait until the reason has passed (a sore healed, a sunburn gone, a date)."""
+    REFER = "refer"
+    """A physician decides first (e.g. keloids, a weak immune system, pregnancy)."""
 
 
-_URGENCY_RANK: dict[Urgency, int] = {u: i for i, u in enumerate(Urgency)}
+class AnswerKind(StrEnum):
+    """How a screening question is answered."""
+
+    YES_NO = "yes_no"
+    """Yes or no (``True`` / ``False``)."""
+    DATE = "date"
+    """A date ("when did you last..."), or no (``False``: never, or does not apply).
+    ``True`` means "yes, but I do not know when" and counts as recent."""
+
+    __hash__ = str.__hash__
 
 
 class Frequency(StrEnum):
@@ -71,6 +121,8 @@ class Frequency(StrEnum):
     """Sources call it rare but give no rate (shown as "Rare (exact frequency not known)")."""
     UNKNOWN = "unknown"
     """No source gives a rate."""
+
+    __hash__ = str.__hash__
 
 
 class Symptom(StrEnum):
@@ -114,3 +166,5 @@ class Symptom(StrEnum):
     """Early signs of too much numbing cream (topical anaesthetic) in the blood."""
     MANY_BREAKOUTS = "many_breakouts"
     """Many pimples or milia (``breakouts`` is a few)."""
+
+    __hash__ = str.__hash__

@@ -1,0 +1,274 @@
+"""Checking whole catalog files: a ``.po``/``.mo`` against the content, the template, the
+shipped set. Reads through the library's one reader (:mod:`microneedling_info.catalogs`)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..content import DOMAIN, SOURCE_LANGUAGE, iter_messages, load_raw
+from ..posyntax import Span
+from .entries import Entry, entry_problems, string_of
+from .glossary import GlossaryTerm, find_glossary, load_glossary
+from .msgfmt import msgfmt
+from .problems import Problem
+from .toolkit import checker as toolkit_checker
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+__all__ = [
+    "check_catalog",
+    "check_shipped",
+    "check_template",
+    "read",
+    "read_file",
+    "shipped_catalogs",
+    "shown_path",
+]
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read(data: bytes, compiled: bool) -> tuple[Catalog | None, str | None, list[Span]]:
+    """Parse a catalog with the library's own reader: (catalog, None, spans) or (None, why, [])."""
+    from ..catalogs import parse_catalog
+    from ..errors import CatalogError
+
+    try:
+        catalog, spans = parse_catalog(data, compiled)
+    except CatalogError as exc:
+        return None, str(exc), []
+    return catalog, None, spans
+
+
+def read_file(path: Path) -> bytes | str:
+    """The bytes of a catalog file (the library's size limit, asked before reading) or why not."""
+    from ..catalogs import read_limited
+    from ..errors import CatalogError
+
+    try:
+        return read_limited(path)
+    except CatalogError as exc:
+        return str(exc)
+
+
+def _locale_from_path(path: Path) -> str | None:
+    if path.parent.name == "LC_MESSAGES":
+        return path.parent.parent.name
+    return None
+
+
+def check_catalog(
+    path: Path,
+    locale: str | None = None,
+    *,
+    glossary: Sequence[GlossaryTerm] | None = None,
+    use_msgfmt: bool = True,
+    notes: list[str] | None = None,
+    display: str | None = None,
+) -> list[Problem]:
+    """Every problem of one catalog file, in line order.
+
+    ``locale`` defaults to the ``<locale>/LC_MESSAGES/`` directory the file
+    sits in (which is how the library finds it), then to its ``Language`` header.
+    ``glossary`` defaults to :func:`find_glossary`. Notes about skipped tools are
+    appended to ``notes``.
+    """
+    shown = display or shown_path(path)
+    compiled = path.suffix == ".mo"
+
+    def unreadable(why: str) -> list[Problem]:
+        return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
+
+    data = read_file(path)
+    if isinstance(data, str):
+        return unreadable(data)
+    catalog, why, spans = read(data, compiled)
+    if catalog is None:
+        return unreadable(why or "unknown error")
+
+    problems: list[Problem] = []
+    if not locale:
+        locale = _locale_from_path(path) or (str(catalog.locale) if catalog.locale else None)
+    if not locale:
+        return [
+            Problem(
+                shown,
+                0,
+                "-",
+                "cannot tell the language: add a Language header or use --locale",
+                "locale",
+            )
+        ]
+    source = locale.split("_")[0] == SOURCE_LANGUAGE
+    if glossary is None:
+        found = find_glossary(path.parent.parent.parent if _locale_from_path(path) else None)
+        glossary = load_glossary(found) if found else []
+        if found is None and notes is not None:
+            notes.append("skipped: glossary not found")
+    checker = toolkit_checker(locale.split("_")[0], notes)
+    if compiled and notes is not None:
+        notes.append(
+            "not checked in a compiled catalog (.mo): fuzzy and obsolete entries, "
+            "'#, python-brace-format' flags, msgfmt; check the .po files of a source checkout"
+        )
+
+    messages = list(iter_messages(load_raw()))
+    by_key = {(m.context, m.text): m for m in messages}
+    by_context = {m.context: m for m in messages}
+    seen: set[tuple[str, str]] = set()
+    entries: dict[int, str] = {}
+    flags_by_line = {span.msgid_line: span.flags for span in spans}
+
+    for message in catalog:
+        msgid = string_of(message.id)
+        if not msgid:
+            continue  # the header
+        line = message.lineno or 0
+        ctx = message.context or "-"
+        entries[line] = ctx
+
+        def add(
+            kind: str, text: str, safety: bool = False, *, _line: int = line, _ctx: str = ctx
+        ) -> None:
+            problems.append(Problem(shown, _line, _ctx, text, kind, safety))
+
+        if isinstance(message.id, tuple | list):
+            add("stale", "plural entry: the content has no plural texts")
+            continue
+        content = by_key.get((message.context or "", msgid))
+        if content is None:
+            if message.context in by_context:
+                add("stale", "stale: the English of this context changed (run pybabel update)")
+            else:
+                add("stale", "stale: this context is no longer in the content (run pybabel update)")
+            continue
+        seen.add((content.context, content.text))
+        written = None if compiled else flags_by_line.get(line, frozenset())
+        entry = Entry.of(message, content, locale, glossary, checker, written)
+        for kind, text, safety in entry_problems(entry):
+            add(kind, text, safety)
+
+    for obsolete in getattr(catalog, "obsolete", {}).values():
+        problems.append(
+            Problem(
+                shown,
+                obsolete.lineno or 0,
+                obsolete.context or "-",
+                "obsolete entry (#~): delete it once its translation has been reused",
+                "obsolete",
+            )
+        )
+
+    for m in messages:
+        if (m.context, m.text) in seen:
+            continue
+        if compiled and source:
+            continue  # a .mo leaves out empty msgstrs: the source language's English is its text
+        if m.safety and not source:
+            text = f"SAFETY: missing from the catalog ({locale}); run pybabel update"
+        else:
+            text = "missing from the catalog (run pybabel update)"
+        problems.append(Problem(shown, 0, m.context, text, "absent", m.safety and not source))
+
+    if use_msgfmt and not compiled:
+        found_fmt = msgfmt(path, notes)
+        starts = [span.start for span in spans]
+        for fmt_line, text in found_fmt or ():
+            index = bisect.bisect_right(starts, fmt_line) - 1 if fmt_line else -1
+            line = spans[index].msgid_line if index >= 0 else 0
+            problems.append(
+                Problem(shown, line, entries.get(line, "-"), f"msgfmt: {text}", "msgfmt")
+            )
+
+    problems.sort(key=lambda p: (p.line, p.context))
+    return problems
+
+
+def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
+    """Is the POT up to date with the content? (its (msgctxt, msgid) set against the content's)."""
+    shown = display or shown_path(path)
+    hint = "(run pybabel extract, see docs/translators.md)"
+    data = read_file(path)
+    if isinstance(data, str):
+        return [Problem(shown, 0, "-", f"cannot read catalog ({data})", "unreadable")]
+    catalog, why, _spans = read(data, compiled=False)
+    if catalog is None:
+        return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
+    messages = list(iter_messages(load_raw()))
+    wanted = {(m.context, m.text) for m in messages}
+    contexts = {m.context for m in messages}
+    problems = []
+    have = set()
+    for message in catalog:
+        msgid = string_of(message.id)
+        if not msgid:
+            continue
+        key = (message.context or "", msgid)
+        have.add(key)
+        if key not in wanted:
+            what = (
+                "the English changed" if message.context in contexts else "no longer in the content"
+            )
+            problems.append(
+                Problem(
+                    shown,
+                    message.lineno or 0,
+                    message.context or "-",
+                    f"template out of date: {what} {hint}",
+                    "template",
+                )
+            )
+    for m in messages:
+        if (m.context, m.text) not in have:
+            problems.append(
+                Problem(shown, 0, m.context, f"template out of date: missing {hint}", "template")
+            )
+    problems.sort(key=lambda p: (p.line, p.context))
+    return problems
+
+
+def shipped_catalogs(locale: str | None) -> list[tuple[str, Path, str]]:
+    """(locale, path, display) of the shipped catalogs, or of one locale."""
+    from ..catalogs import catalog_files
+    from ..locales import resolve_locale
+
+    files = catalog_files()
+    wanted = [resolve_locale(locale)] if locale else sorted(files)
+    return [
+        (loc, Path(str(files[loc].file)), shown_path(Path(str(files[loc].file)))) for loc in wanted
+    ]
+
+
+def check_shipped(
+    locale: str | None = None,
+    *,
+    glossary: Sequence[GlossaryTerm] | None = None,
+    notes: list[str] | None = None,
+) -> list[Problem]:
+    """The template and every shipped catalog (or only ``locale``'s)."""
+    from ..catalogs import locale_root
+
+    problems: list[Problem] = []
+    root = locale_root()
+    pot = Path(str(root)) / f"{DOMAIN}.pot" if root is not None else None
+    if pot is not None and pot.is_file():
+        problems.extend(check_template(pot))
+    elif notes is not None:
+        notes.append(f"skipped: no template {DOMAIN}.pot next to the catalogs")
+    if glossary is None:
+        found = find_glossary()
+        glossary = load_glossary(found) if found else []
+        if found is None and notes is not None:
+            notes.append("skipped: glossary not found")
+    for loc, path, shown in shipped_catalogs(locale):
+        problems.extend(check_catalog(path, loc, glossary=glossary, notes=notes, display=shown))
+    return problems

@@ -1,0 +1,210 @@
+"""Why a translation cannot stand in for its English: the run-time guard.
+
+Every translation passes these checks before a patient sees it (a failure falls
+back to English and is recorded in ``Library.catalog_problems``); ``catalog
+check`` and the wheel build hook run the very same functions. Each guard is a
+small function ``(msgid, msgstr, safety) -> reason | None``, listed in
+:data:`GUARDS` under the name ``catalog check`` reports.
+
+No dependencies beyond the standard library: ``hatch_build.py`` loads this file
+on its own, as it loads ``posyntax.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Callable
+
+__all__ = [
+    "GUARDS",
+    "MAX_LENGTH_FACTOR",
+    "MIN_LENGTH_LIMIT",
+    "SAFETY_GUARDS",
+    "check_translation",
+    "numbers",
+    "placeholders",
+    "refusals",
+]
+
+MAX_LENGTH_FACTOR = 6
+MIN_LENGTH_LIMIT = 400
+"""A translation longer than this (factor times the English, at least the minimum) is refused:
+French runs ~20 % longer than English; a huge entry is a broken or hostile catalog."""
+
+MIN_SAFETY_SHARE = 0.5
+"""A safety text's translation shorter than half its English (English of 20+ characters) is
+refused: French runs longer than English, so that is a cut or gutted text."""
+
+_FORMATTER = string.Formatter()
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
+_NUMBER = re.compile(r"\d+")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+"""Control, format (invisible: U+200B, U+2060, U+FEFF, U+00AD, bidi marks), line and paragraph
+separators, private-use, surrogates and unassigned code points."""
+_SENTENCE_END = ".!?…"
+_CLOSERS = "»)\"'\u2019\u00a0\u202f "
+
+
+def placeholders(template: str) -> tuple[str, ...]:
+    """Names of the ``{name}`` fields in ``template``, in order.
+
+    Raises ValueError for anything but a plain lower-case name: attribute or
+    index access (``{0.__class__}``, ``{x[0]}``), conversions (``{x!r}``),
+    format specs (``{x:>99999}``), positional fields and unbalanced braces.
+    """
+    names = []
+    for _literal, field, spec, conversion in _FORMATTER.parse(template):
+        if field is None:
+            continue
+        if not _NAME.match(field):
+            raise ValueError(f"placeholder {{{field}}} is not a plain name")
+        if spec or conversion:
+            raise ValueError(f"placeholder {{{field}}} must not carry a format or conversion")
+        names.append(field)
+    return tuple(names)
+
+
+def _literal_text(template: str) -> str:
+    """The text around the placeholders (``{day2}`` is a name, not a number)."""
+    try:
+        return "".join(literal for literal, *_ in _FORMATTER.parse(template))
+    except ValueError:
+        return template
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Every number written in ``text`` as its digits (``911``, ``38``, ``5`` for ``38,5``).
+
+    Digits of any script count, and are kept as written: ``٩١١`` is not ``911``.
+    """
+    return frozenset(_NUMBER.findall(_literal_text(text)))
+
+
+def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
+    try:
+        wanted = set(placeholders(msgid))
+    except ValueError as exc:  # the source itself is wrong: a content bug
+        return f"source text: {exc}"
+    try:
+        got = set(placeholders(msgstr))
+    except ValueError as exc:
+        return str(exc)
+    if got == wanted:
+        return None
+    parts = []
+    if wanted - got:
+        parts.append("missing " + ", ".join(f"{{{n}}}" for n in sorted(wanted - got)))
+    if got - wanted:
+        parts.append("unknown " + ", ".join(f"{{{n}}}" for n in sorted(got - wanted)))
+    return "placeholders differ from the English: " + "; ".join(parts)
+
+
+def _markup(msgid: str, msgstr: str, safety: bool) -> str | None:
+    if _MARKUP.search(msgstr) and not _MARKUP.search(msgid):
+        return "markup (HTML tags or entities) is not allowed in a translation"
+    return None
+
+
+def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
+    if msgstr.isprintable():
+        return None  # the common case, in C
+    for ch in msgstr:
+        if ch == "\n" or unicodedata.category(ch) not in _REFUSED_CATEGORIES:
+            continue
+        if ch in msgid:
+            continue  # the English has it too (a tab in a table, say)
+        name = unicodedata.name(ch, "") or unicodedata.category(ch)
+        return f"invisible, control or separator character U+{ord(ch):04X} ({name}) not allowed"
+    return None
+
+
+def _newlines(msgid: str, msgstr: str, safety: bool) -> str | None:
+    """A line break only where the English has one: a translation must not forge lines."""
+
+    def shape(text: str) -> list[bool]:
+        return [not line.strip() for line in text.split("\n")]
+
+    if "\n" in msgstr and shape(msgstr) != shape(msgid):
+        return "line breaks differ from the English (a translation must not add lines)"
+    return None
+
+
+def _numbers(msgid: str, msgstr: str, safety: bool) -> str | None:
+    """911 stays 911: an emergency number, a dose or a day count is never translated."""
+    wanted, got = numbers(msgid), numbers(msgstr)
+    if wanted == got:
+        return None
+    parts = []
+    if wanted - got:
+        parts.append("missing " + ", ".join(sorted(wanted - got)))
+    if got - wanted:
+        parts.append("unknown " + ", ".join(sorted(got - wanted)))
+    return "numbers differ from the English: " + "; ".join(parts)
+
+
+def _length(msgid: str, msgstr: str, safety: bool) -> str | None:
+    limit = max(MAX_LENGTH_FACTOR * len(msgid), MIN_LENGTH_LIMIT)
+    if len(msgstr) > limit:
+        return f"{len(msgstr)} characters is too long for a {len(msgid)}-character English text"
+    if safety and len(msgid) >= 20 and len(msgstr) < MIN_SAFETY_SHARE * len(msgid):
+        return (
+            f"{len(msgstr)} characters is too short for a {len(msgid)}-character safety text "
+            "(cut or gutted?)"
+        )
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
+
+
+def _cut(msgid: str, msgstr: str, safety: bool) -> str | None:
+    """A sentence the English finishes must be finished: a cut catalog ends mid-sentence."""
+    if _ends_sentence(msgid) and not _ends_sentence(msgstr):
+        return "ends mid-sentence where the English ends a sentence (cut catalog?)"
+    if msgstr != msgstr.rstrip() and msgid == msgid.rstrip():
+        return "ends with a space where the English does not (cut catalog?)"
+    return None
+
+
+Guard = Callable[[str, str, bool], "str | None"]
+
+GUARDS: tuple[tuple[str, Guard], ...] = (
+    ("length", _length),  # first: the others then never walk a huge text
+    ("placeholders", _placeholders),
+    ("markup", _markup),
+    ("characters", _characters),
+    ("newlines", _newlines),
+    ("numbers", _numbers),
+    ("cut", _cut),
+)
+"""Every run-time check, by the name ``catalog check`` reports; none can be waived."""
+
+SAFETY_GUARDS = frozenset({"numbers", "characters", "newlines", "cut"})
+"""Failures ``catalog check`` counts against the safety gate in every text, marked or not:
+a wrong number or a forged line is dangerous wherever it appears."""
+
+
+def refusals(msgid: str, msgstr: str, *, safety: bool = False) -> list[tuple[str, str]]:
+    """Every guard ``msgstr`` fails, as (guard name, reason)."""
+    found = []
+    for name, guard in GUARDS:
+        reason = guard(msgid, msgstr, safety)
+        if reason is not None:
+            found.append((name, reason))
+    return found
+
+
+def check_translation(msgid: str, msgstr: str, *, safety: bool = False) -> str | None:
+    """Why ``msgstr`` cannot stand in for ``msgid``, or None when it is safe to use.
+
+    ``safety`` marks a text the content flags as safety-critical (stricter length check).
+    """
+    for _name, guard in GUARDS:
+        reason = guard(msgid, msgstr, safety)
+        if reason is not None:
+            return reason
+    return None

@@ -1,0 +1,287 @@
+"""Before treatment: the screening checklist and its result.
+
+The questions a clinic asks before microneedling (an infection, cold sores,
+isotretinoin, pregnancy...), and the rules that turn the answers into an
+outcome -- go ahead, go ahead with care, wait, or see a doctor first -- are
+content (``content.json``, section ``screening``), cited and translated like
+the aftercare. The rules use the same closed rule language as the warning
+signs (:mod:`.rules`), so this module decides nothing clinical: it checks the
+answers, runs the rules, and lets the most restrictive outcome win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .content import section_items
+from .errors import ScreeningAnswerError
+from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
+from .vocab import AnswerKind, ScreeningOutcome
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .library import Library
+
+__all__ = [
+    "Answer",
+    "Screening",
+    "ScreeningCriterion",
+    "ScreeningOutcomeLevel",
+    "ScreeningQuestion",
+    "build_screening_content",
+    "parse_answer",
+    "screen",
+]
+
+Answer = bool | dt.date
+"""One answer: ``True``/``False``, or for a date question the date (or ``False``: never)."""
+
+Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class ScreeningQuestion(_Model):
+    """One question a patient answers before treatment."""
+
+    id: QuestionId
+    """Stable id: the key of ``Library.screen``'s answers and of ``--answer ID=...``."""
+    text: Text
+    """The question as the patient reads it."""
+    why: Text
+    """Why the clinic asks, in one or two plain sentences."""
+    answer: AnswerKind
+    """Yes/no, or a date ("when did you last...")."""
+    source_ids: tuple[Id, ...] = Field(min_length=1)
+
+
+class ScreeningOutcomeLevel(_Model):
+    """What one screening outcome means for the patient."""
+
+    id: ScreeningOutcome
+    label: Text
+    """Short name, used as a heading ("Wait for now")."""
+    action: Text
+    """What to do before treatment."""
+
+
+class ScreeningCriterion(_Model):
+    """An answer (or a combination) that calls for an outcome, with the reason and what to do."""
+
+    id: Id
+    outcome: ScreeningOutcome
+    reason: Text
+    """What in the answers led here, in plain words."""
+    action: Text
+    """What to do; for ``defer``, until when, where the sources say."""
+    rule: Rule
+    """The machine-readable condition on the answers (``answer_yes``, ``answered_within``...)."""
+    source_ids: tuple[Id, ...] = Field(min_length=1)
+
+
+class Screening(_Model):
+    """The result of a screening, with every text in the library's locale."""
+
+    outcome: ScreeningOutcome
+    """The most restrictive outcome of the matched criteria; ``proceed`` when none matched."""
+    label: str
+    """The outcome's short name."""
+    action: str
+    """What to do, for the outcome as a whole."""
+    matched: tuple[ScreeningCriterion, ...]
+    """Criteria that matched, most restrictive first; empty exactly when the outcome is proceed."""
+    until: dt.date | None
+    """For a reason with a date (isotretinoin taken 6 months ago): the first day it has passed.
+    A lower bound: other reasons may ask for a longer wait."""
+    until_text: str | None
+    """``until`` in words ("Do not have treatment before March 1, 2027.")."""
+    unanswered: tuple[str, ...]
+    """Question ids with no answer: the clinic still has to ask them."""
+    on: dt.date
+    """The planned treatment date the answers were checked against."""
+    note: str
+    """The clinic makes the final decision; tell it when an answer changes."""
+    disclaimer: str
+    """Information, not a diagnosis."""
+    locale: str
+    """POSIX id of the language of the texts."""
+
+
+def build_screening_content(
+    raw: Mapping[str, Any], fields: Callable[[str, Mapping[str, Any]], dict[str, Any]]
+) -> tuple[
+    tuple[ScreeningOutcomeLevel, ...],
+    tuple[ScreeningQuestion, ...],
+    tuple[ScreeningCriterion, ...],
+]:
+    """Outcome levels (most restrictive first), questions and criteria of the shipped content.
+
+    ``fields(section_key, item)`` gives an item's translated text fields. Shipped content is
+    trusted:
+    the models are assembled with ``model_construct`` and validated by the tests.
+    """
+    outcomes = tuple(
+        ScreeningOutcomeLevel.model_construct(
+            **fields("screening.outcomes", o), id=ScreeningOutcome(o["id"])
+        )
+        for o in sorted(
+            section_items(raw, "screening.outcomes"),
+            key=lambda o: ScreeningOutcome(o["id"]),
+            reverse=True,
+        )
+    )
+    questions = tuple(
+        ScreeningQuestion.model_construct(
+            **fields("screening.questions", q),
+            id=q["id"],
+            answer=AnswerKind(q["answer"]),
+            source_ids=tuple(q["source_ids"]),
+        )
+        for q in section_items(raw, "screening.questions")
+    )
+    criteria = tuple(
+        ScreeningCriterion.model_construct(
+            **fields("screening.rules", r),
+            id=r["id"],
+            outcome=ScreeningOutcome(r["outcome"]),
+            rule=rule_from_data(r["rule"]),
+            source_ids=tuple(r["source_ids"]),
+        )
+        for r in sorted(
+            section_items(raw, "screening.rules"),
+            key=lambda r: ScreeningOutcome(r["outcome"]),
+            reverse=True,
+        )
+    )
+    return outcomes, questions, criteria
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+_YES = frozenset({"yes", "y", "true", "oui"})
+_NO = frozenset({"no", "n", "false", "non", "never", "jamais"})
+
+
+def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
+    """An answer typed as text (the CLI's ``ID=yes|no|YYYY-MM-DD``, a web form's value)."""
+    value = text.strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    if question.answer is AnswerKind.DATE:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ScreeningAnswerError(
+        f"screening question {question.id!r} takes {_expected(question)}, not {text!r}"
+    )
+
+
+def _expected(question: ScreeningQuestion) -> str:
+    if question.answer is AnswerKind.DATE:
+        return "a date (YYYY-MM-DD), or yes (date not known) or no"
+    return "yes or no"
+
+
+def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dict[str, Answer]:
+    if not isinstance(answers, Mapping):
+        raise ScreeningAnswerError(
+            "answers must be a mapping of question id to an answer, e.g. "
+            "{'cold_sores_history': True}, not " + type(answers).__name__
+        )
+    clean: dict[str, Answer] = {}
+    for key, value in answers.items():
+        question = questions.get(key) if isinstance(key, str) else None
+        if question is None:
+            raise ScreeningAnswerError(
+                f"unknown screening question id {key!r}; valid ids: {', '.join(questions)}"
+            )
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        is_date = isinstance(value, dt.date)
+        if not (isinstance(value, bool) or (is_date and question.answer is AnswerKind.DATE)):
+            python = "True/False" + (
+                " or a datetime.date" if question.answer is AnswerKind.DATE else ""
+            )
+            raise ScreeningAnswerError(
+                f"screening question {key!r} takes {_expected(question)} ({python}), not {value!r}"
+            )
+        clean[key] = value
+    return clean
+
+
+def _dated_windows(rule: Rule) -> Iterator[AnsweredWithin]:
+    if isinstance(rule, AnsweredWithin):
+        yield rule
+    elif isinstance(rule, AllOf | AnyOf):
+        for sub in rule.rules:
+            yield from _dated_windows(sub)
+
+
+def _until(matched: tuple[ScreeningCriterion, ...], obs: Observation) -> dt.date | None:
+    """The last end of a matched date window, from the dates answered."""
+    ends = [
+        window.until(answer)
+        for criterion in matched
+        for window in _dated_windows(criterion.rule)
+        if window.matches(obs) and isinstance(answer := obs.answers.get(window.question), dt.date)
+    ]
+    return max(ends, default=None)
+
+
+def screen(
+    library: Library, answers: Mapping[str, Answer], *, on: dt.date | None = None
+) -> Screening:
+    """Screen ``answers`` with ``library``'s content and language (see Library.screen)."""
+    questions = {q.id: q for q in library.screening_questions}
+    clean = _checked(questions, answers)
+    if on is None:
+        on = dt.date.today()
+    elif isinstance(on, dt.datetime):
+        on = on.date()
+    elif not isinstance(on, dt.date):
+        raise ScreeningAnswerError(f"on must be the planned treatment date, not {on!r}")
+    obs = Observation(
+        day=0, symptoms=frozenset(), temperature_c=None, answers=MappingProxyType(clean), on=on
+    )
+    matched = tuple(
+        sorted(
+            (c for c in library.screening_criteria if c.rule.matches(obs)),
+            key=lambda c: c.outcome,
+            reverse=True,
+        )
+    )
+    outcome = matched[0].outcome if matched else ScreeningOutcome.PROCEED
+    level = library.screening_outcome(outcome)
+    until = _until(matched, obs)
+    until_text = None
+    if until is not None:
+        from babel.dates import format_date
+
+        until_text = library.message(
+            "screening.until", date=format_date(until, format="long", locale=library.locale)
+        )
+    return Screening.model_construct(
+        outcome=outcome,
+        label=level.label,
+        action=level.action,
+        matched=matched,
+        until=until,
+        until_text=until_text,
+        unanswered=tuple(q for q in questions if q not in clean),
+        on=on,
+        note=library.message("screening.note"),
+        disclaimer=library.info.disclaimer,
+        locale=library.info.locale,
+    )
