@@ -12,6 +12,7 @@ True
 <Urgency.URGENT: 'urgent'>
 """
 
+import typing as _typing
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -19,6 +20,7 @@ from ._version import __version__
 from .errors import (
     CatalogError,
     ClinicProfileError,
+    MessageArgumentError,
     MicroneedlingInfoError,
     MissingTranslationError,
     ScreeningAnswerError,
@@ -57,13 +59,14 @@ from .screening import (
     ScreeningOutcomeLevel,
     ScreeningQuestion,
 )
-from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
+from .vocab import AnswerKind, Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
     from .clinic import ClinicProfile
     from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
+    from .fhir import fhir_bundle, questionnaire_response
     from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
     from .intake import intake_html
@@ -83,6 +86,8 @@ _LAZY = {
     "document_json": "export",
     "export_document": "export",
     "export_schema": "export",
+    "fhir_bundle": "fhir",
+    "questionnaire_response": "fhir",
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
@@ -90,7 +95,7 @@ _LAZY = {
 }
 
 
-if not _TYPE_CHECKING:
+if not _typing.TYPE_CHECKING:
     # Hidden from type checkers: a module ``__getattr__ -> Any`` would make every typo
     # (``mi.get_libary``) type-check. They see the lazy names imported above instead.
 
@@ -135,6 +140,8 @@ __all__ = [
     "HandoutDependencyError",
     "HealingPhase",
     "Library",
+    "MessageArgumentError",
+    "MessageKey",
     "MicroneedlingInfoError",
     "MissingTranslationError",
     "Report",
@@ -162,12 +169,14 @@ __all__ = [
     "document_json",
     "export_document",
     "export_schema",
+    "fhir_bundle",
     "follow_up_schedule",
     "get_library",
     "handout_html",
     "handout_markdown",
     "intake_html",
     "negotiate_locale",
+    "questionnaire_response",
     "sms_encoding",
     "sms_segments",
 ]

@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias, cast
 
 from pydantic import ValidationError
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .catalog_check import Problem
     from .clinic import ClinicProfile
     from .library import Library
+    from .vocab import MessageKey
 
 __all__ = ["COMMANDS", "PROG", "UsageError", "build_parser", "environment_locale", "main"]
 
@@ -77,7 +78,7 @@ def _say(key: str, args: argparse.Namespace | None = None, **values: str) -> str
         library = get_library(locale or environment_locale())
     except MicroneedlingInfoError:
         library = get_library("en_CA")
-    return library.message(f"cli.{key}", **values)
+    return library.message(cast("MessageKey", f"cli.{key}"), **values)
 
 
 def _warn(libraries: Sequence[Library]) -> None:
@@ -249,18 +250,21 @@ def _clinic(args: argparse.Namespace) -> ClinicProfile | None:
 
 def _run_assess(args: argparse.Namespace) -> int:
     from .assessment import Report
+    from .dates import day_number
     from .present import assessment_text
 
     lib = _library(args)
     clinic = _clinic(args)
-    day = None if args.day is None else _number(args.day, "--day", lib)
     if args.treatment_date is not None:
-        if day is not None:
+        if args.day is not None:
             raise UsageError("give --day or --treatment-date, not both")
-        day = (dt.date.today() - args.treatment_date).days
-        if day < 0:
-            raise UsageError(f"--treatment-date {args.treatment_date.isoformat()} is in the future")
-    if day is None:
+        try:
+            day: float = day_number(args.treatment_date)
+        except ValueError as exc:
+            raise UsageError(f"--treatment-date: {exc}") from None
+    elif args.day is not None:
+        day = _number(args.day, "--day", lib)
+    else:
         raise UsageError("give --day N (days since treatment) or --treatment-date YYYY-MM-DD")
     temperature = (
         None if args.temperature is None else _number(args.temperature, "--temperature", lib)
@@ -298,8 +302,7 @@ def _assess_command(sub: Subcommands) -> None:
 
     p = sub.add_parser("assess", help="is this normal healing, or must the patient act?")
     p.add_argument(
-        "--day",
-        help="days since treatment (3, 2.5, or 2,5 in French); or give --treatment-date",
+        "--day", help="days since treatment (3, 2.5, or 2,5 in French; or give --treatment-date)"
     )
     p.add_argument(
         "--symptom",
@@ -348,8 +351,8 @@ def _run_screen(args: argparse.Namespace) -> int:
             "unanswered": list(result.unanswered),
             "label": result.label,
             "action": result.action,
-            "reasons": [c.reason for c in result.matched],
-            "actions": [c.action for c in result.matched],
+            "reasons": list(result.reasons),
+            "actions": list(result.actions),
             "until_text": result.until_text,
             "note": result.note,
             "disclaimer": result.disclaimer,
@@ -386,8 +389,17 @@ def _screen_command(sub: Subcommands) -> None:
 
 # --------------------------------------------------------------------------- export, schema
 
-_EXTENSIONS: Final = {"json": "json", "markdown": "md", "html": "html"}
+_EXTENSIONS: Final = {"json": "json", "fhir": "fhir.json", "markdown": "md", "html": "html"}
 FILE_PREFIX: Final = "microneedling-info"
+
+
+def _locales_options(p: argparse.ArgumentParser) -> None:
+    """``--locale L`` or ``--all-locales`` (French first): what ``_export_libraries`` reads."""
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
 
 
 def _export_libraries(args: argparse.Namespace) -> list[Library]:
@@ -416,6 +428,14 @@ def _output(args: argparse.Namespace) -> str | None:
     if args.output == "":
         raise UsageError(_say("error.empty_output", args, option="--output"))
     return None if args.output in (None, "-") else str(args.output)
+
+
+def _deliver(text: str, output: str | None, name: str, args: argparse.Namespace) -> None:
+    """``text`` to stdout (``output`` None) or to ``output`` (a directory gets ``name``)."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(_single_target(output, name, args), text, args)
 
 
 def _output_directory(output: str, args: argparse.Namespace) -> Path:
@@ -465,6 +485,13 @@ def _run_export(args: argparse.Namespace) -> int:
                 _write(directory / f"{FILE_PREFIX}.{doc.locale}.{ext}", document_json(doc), args)
             return 0
         text = document_json(documents if args.all_locales else documents[0])
+    elif args.format == "fhir":
+        from .fhir import fhir_bundle
+
+        # One bundle carries every shipped language (FHIR translation extensions); its
+        # base language is --locale's, French with --all-locales.
+        locales = locales[:1]
+        text = json.dumps(fhir_bundle(libraries[0]), ensure_ascii=False, indent=2) + "\n"
     else:
         from . import handout
 
@@ -476,29 +503,26 @@ def _run_export(args: argparse.Namespace) -> int:
             audience=args.audience,
         )
 
-    if output is not None:
-        name = f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"
-        _write(_single_target(output, name, args), text, args)
-    else:
-        sys.stdout.write(text)
+    _deliver(text, output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}", args)
     return 0
 
 
 def _export_command(sub: Subcommands) -> None:
     p = sub.add_parser(
         "export",
-        help="export everything: JSON for other systems, or a Markdown/HTML patient handout",
+        help=(
+            "export everything: JSON or a FHIR R4 bundle for other systems, or a "
+            "Markdown/HTML patient handout"
+        ),
         description=(
-            "JSON: one document per locale (see `schema`). Markdown/HTML: a printable "
+            "JSON: one document per locale (see `schema`). FHIR: an R4 Bundle (collection) "
+            "with the self-report Questionnaire and the warning-sign PlanDefinition, in the "
+            "locale's language with the others as translations. Markdown/HTML: a printable "
             "patient handout; with --all-locales the HTML shows the languages side by side, "
             "French first."
         ),
     )
-    which = p.add_mutually_exclusive_group()
-    _locale_option(which)
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
+    _locales_options(p)
     p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
     p.add_argument(
         "--output",
@@ -524,13 +548,8 @@ def _run_intake_form(args: argparse.Namespace) -> int:
     output = _output(args)
     libraries = _export_libraries(args)
     _warn(libraries)
-    text = intake_html(*libraries)
-    if output is not None:
-        locales = "-".join(lib.info.locale for lib in libraries)
-        name = f"{FILE_PREFIX}.intake.{locales}.html"
-        _write(_single_target(output, name, args), text, args)
-    else:
-        sys.stdout.write(text)
+    locales = "-".join(lib.info.locale for lib in libraries)
+    _deliver(intake_html(*libraries), output, f"{FILE_PREFIX}.intake.{locales}.html", args)
     return 0
 
 
@@ -542,11 +561,7 @@ def _intake_form_command(sub: Subcommands) -> None:
         "question (`show screening`); with --all-locales each language is a whole form, "
         "French first. Needs the [html] extra (Jinja2).",
     )
-    which = p.add_mutually_exclusive_group()
-    _locale_option(which)
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
+    _locales_options(p)
     p.add_argument(
         "--output",
         metavar="PATH",
@@ -759,6 +774,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Exit 0 done, 1 problems found (``catalog check``) or stdout closed by the reader
     (``| head``), 2 bad input or an output that cannot be written -- one line on stderr.
     """
+    import logging
+
+    # The command warns on stderr itself (_warn); no second copy through logging's last resort.
+    logger = logging.getLogger(__package__)
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
     if sys.stdout is None:  # started with stdout closed (>&-): nothing could be written
         print(f"{PROG}: error: standard output is closed", file=sys.stderr)
         return 2
