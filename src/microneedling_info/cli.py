@@ -207,15 +207,6 @@ def _show_command(sub: Subcommands) -> None:
 # --------------------------------------------------------------------------- clinic, dates
 
 
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date as YYYY-MM-DD, such as 2026-11-29; got {text!r}"
-        ) from None
-
-
 def _clinic_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--clinic",
@@ -228,7 +219,7 @@ def _clinic_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--treatment-date",
-        type=_iso_date,
+        type=_date,
         metavar="YYYY-MM-DD",
         help="the day of treatment (day 0): real dates beside each day range",
     )

@@ -401,14 +401,9 @@ def _care(
     return tuple(_CareGroup(category, tuple(items)) for category, items in groups.values())
 
 
-def _build(
-    lib: Library,
-    clinic: ClinicProfile | None = None,
-    treatment_date: dt.date | None = None,
-) -> _Handout:
-    tx = _Texts(lib)
-    shown_clinic = _clinic(clinic, lib)
-
+def _levels(tx: _Texts, clinic: _Clinic | None) -> tuple[_Level, ...]:
+    """Emergency, care today, call your clinic: label, one action line, every sign."""
+    lib = tx.lib
     levels = []
     for urgency in _WARNING_LEVELS:
         ctx = f"urgency.{urgency}"
@@ -422,84 +417,76 @@ def _build(
                 id=str(urgency),
                 label=tx.text(f"{ctx}.label"),
                 timeframe=tx.text(f"{ctx}.timeframe"),
-                action=_action(tx, urgency, shown_clinic),
+                action=_action(tx, urgency, clinic),
                 signs=signs,
             )
         )
+    return tuple(levels)
 
-    normal = []
-    for e in lib.side_effects:
+
+def _normal(tx: _Texts, treated: dt.date | None) -> tuple[_Normal, ...]:
+    """The side effects that are a normal part of healing, with how long they last."""
+    out = []
+    for e in tx.lib.side_effects:
         if not e.expected:
             continue
-        fields = lib.contexts(e)
+        fields = tx.lib.contexts(e)
         until = e.expected_until
         when = (
-            _Dated(
-                tx.window(e.onset.start, until), _dates(tx, treatment_date, e.onset.start, until)
-            )
+            _Dated(tx.window(e.onset.start, until), _dates(tx, treated, e.onset.start, until))
             if until is not None
             else None
         )
-        normal.append(_Normal(tx.text(str(fields["name"])), when, tx.text(str(fields["summary"]))))
+        out.append(_Normal(tx.text(str(fields["name"])), when, tx.text(str(fields["summary"]))))
+    return tuple(out)
 
-    phases = []
-    for p in lib.healing_phases:
-        fields = lib.contexts(p)
-        phases.append(
-            _Phase(
-                tx.text(str(fields["name"])),
-                _Dated(
-                    tx.window(p.start_day, p.end_day),
-                    _dates(tx, treatment_date, p.start_day, p.end_day),
-                ),
-                tx.text(str(fields["summary"])),
-            )
+
+def _phases(tx: _Texts, treated: dt.date | None) -> tuple[_Phase, ...]:
+    out = []
+    for p in tx.lib.healing_phases:
+        fields = tx.lib.contexts(p)
+        when = _Dated(
+            tx.window(p.start_day, p.end_day), _dates(tx, treated, p.start_day, p.end_day)
         )
+        out.append(_Phase(tx.text(str(fields["name"])), when, tx.text(str(fields["summary"]))))
+    return tuple(out)
 
-    words = tuple(
-        _Word(tx.text(f"glossary.{w['id']}.term"), tx.text(f"glossary.{w['id']}.definition"))
-        for w in load_raw().get("glossary", ())
-    )
-    columns, rows = _glance(tx, clinic, treatment_date)
 
-    sources = tuple(
-        _SourceRef(s.id, n, s.publisher, s.year, s.title, s.link, _safe_href(s.link))
-        for n, s in enumerate(lib.sources, start=1)
-    )
-    keys = (
-        "your_clinic",
-        "clinic_name",
-        "phone",
-        "after_hours",
-        "treatment_date",
-        "day_zero",
-        "today_is_day",
-        "at_a_glance",
-        "glance_what",
-        "care_at_home",
-        "words",
-        "sources_pointer",
-        "clinician_title",
-        "title",
-        "what_is_normal",
-        "glance_how",
-    )
-    m = {key: tx.message(f"handout.{key}") for key in keys}
+_HANDOUT_KEYS = (
+    "your_clinic", "clinic_name", "phone", "after_hours", "treatment_date", "day_zero",
+    "today_is_day", "at_a_glance", "glance_what", "glance_how", "care_at_home", "words",
+    "sources_pointer", "clinician_title", "title", "what_is_normal",
+)  # fmt: skip
+
+
+def _interface(tx: _Texts) -> dict[str, Text]:
+    """The headings and labels the templates use, by short key."""
+    m = {key: tx.message(f"handout.{key}") for key in _HANDOUT_KEYS}
     for key in ("healing_phases", "escalation", "sources"):
         m[key] = tx.message(f"heading.{key}")
     for key in ("content_version", "last_reviewed", "next_review_due"):
         m[key] = tx.message(f"label.{key}")
-    info = lib.info
+    return m
+
+
+def _page_parts(lib: Library) -> tuple[str, ...]:
+    """ "Page {page} of {pages}" as CSS content: strings around the page counters."""
     page = lib.message("handout.page", page="\x00page\x00", pages="\x00pages\x00")
-    page_parts = tuple(
-        "counter(page)"
-        if part == "page"
-        else "counter(pages)"
-        if part == "pages"
-        else _css_string(part)
-        for part in page.split("\x00")
-        if part
-    )
+    counters = {"page": "counter(page)", "pages": "counter(pages)"}
+    return tuple(counters.get(part) or _css_string(part) for part in page.split("\x00") if part)
+
+
+def _build(
+    lib: Library,
+    clinic: ClinicProfile | None = None,
+    treatment_date: dt.date | None = None,
+) -> _Handout:
+    tx = _Texts(lib)
+    shown_clinic = _clinic(clinic, lib)
+    columns, rows = _glance(tx, clinic, treatment_date)
+    m = _interface(tx)
+    info = lib.info
+    version = labelled(lib, m["content_version"].text, info.content_version)
     return _Handout(
         lib=lib,
         lang=bcp47(lib.locale),
@@ -509,21 +496,24 @@ def _build(
         m=m,
         clinic=shown_clinic,
         treatment_date=_format_date(treatment_date, lib) if treatment_date else None,
-        levels=tuple(levels),
+        levels=_levels(tx, shown_clinic),
         columns=columns,
         rows=rows,
         care=_care(tx, clinic, treatment_date),
-        normal=tuple(normal),
-        phases=tuple(phases),
-        words=words,
-        sources=sources,
-        content_version=info.content_version,
-        version_line=Text(
-            labelled(lib, m["content_version"].text, info.content_version),
-            m["content_version"].lang,
+        normal=_normal(tx, treatment_date),
+        phases=_phases(tx, treatment_date),
+        words=tuple(
+            _Word(tx.text(f"glossary.{w['id']}.term"), tx.text(f"glossary.{w['id']}.definition"))
+            for w in load_raw().get("glossary", ())
         ),
-        page_parts=page_parts,
-        version_css=_css_string(labelled(lib, m["content_version"].text, info.content_version)),
+        sources=tuple(
+            _SourceRef(s.id, n, s.publisher, s.year, s.title, s.link, _safe_href(s.link))
+            for n, s in enumerate(lib.sources, start=1)
+        ),
+        content_version=info.content_version,
+        version_line=Text(version, m["content_version"].lang),
+        page_parts=_page_parts(lib),
+        version_css=_css_string(version),
         colon=labelled(lib, "\x00", "").split("\x00", 1)[1],
         preliminary=None if info.clinically_validated else tx.message("notice.preliminary"),
         preliminary_css=_css_string(lib.message("notice.preliminary")),
