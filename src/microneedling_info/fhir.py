@@ -466,7 +466,7 @@ def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
                     },
                 }
             ],
-            "input": [{"type": "QuestionnaireResponse", "profile": [QUESTIONNAIRE_URL]}],
+            "input": [{"type": "QuestionnaireResponse"}],
         }
 
     actions = []
@@ -503,7 +503,14 @@ def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
             ]
         },
         **text("description", lambda lib: lib.info.disclaimer),
-        "relatedArtifact": [_citation(library, s.id) for s in library.sources],
+        "relatedArtifact": [
+            # The conditions read responses to this Questionnaire (this content version).
+            {
+                "type": "depends-on",
+                "resource": f"{QUESTIONNAIRE_URL}|{library.info.content_version}",
+            },
+            *(_citation(library, s.id) for s in library.sources),
+        ],
         "action": actions,
     }
 
