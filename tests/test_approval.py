@@ -22,7 +22,7 @@ from microneedling_info import content
 from microneedling_info.approval import content_sha256, record_problem
 from microneedling_info.content import load_raw
 from microneedling_info.export import export_document
-from microneedling_info.present import blocks, to_text
+from microneedling_info.present import assessment_text, blocks, to_text
 
 EN_DASH = "\u2013"
 NOTICE = {
@@ -134,7 +134,10 @@ def test_draft_content_says_so_everywhere(locale: str) -> None:
     assert lib.message("notice.preliminary") == notice
     for section in ("side-effects", "escalation", "sources"):
         assert to_text(blocks(lib, section)).startswith(notice + "\n")
-    handout = mi.handout_markdown(lib).splitlines()
+    answer = assessment_text(lib, lib.assess(mi.Report(days_since_treatment=1)))
+    assert notice in answer.splitlines()[:4]
+    # the handout's lines, inside its <div lang="..."> wrapper
+    handout = [line for line in mi.handout_markdown(lib).splitlines() if line][1:]
     assert handout[0].startswith("# ") and notice in handout[1:4]
     data = json.loads(mi.document_json(export_document(lib)))
     assert data["approval"]["status"] == "draft"

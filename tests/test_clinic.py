@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import pydantic
@@ -173,3 +175,109 @@ def test_from_toml_missing_or_undecodable_file(tmp_path: Path) -> None:
     path.write_bytes('name = "Clinique Beauté"\n'.encode("latin-1"))
     with pytest.raises(mi.ClinicProfileError, match="not valid TOML"):
         mi.ClinicProfile.from_toml(path)
+
+
+# --- the command line: --clinic, --clinic-name/--clinic-phone, --treatment-date, --audience ------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from microneedling_info.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_handout_with_a_clinic_file_and_a_treatment_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from microneedling_info.handout import handout_markdown
+
+    path = _write(
+        tmp_path,
+        'name = "Clinique Beauté Plus"\nphone = "514 555-0123"\n'
+        '[aftercare_windows]\nsunscreen = "1 week"\n',
+    )
+    code, out, err = _run(
+        capsys, "export", "--locale", "en", "--format", "markdown", "--clinic", str(path),
+        "--treatment-date", "2026-11-29",
+    )  # fmt: skip
+    assert code == 0, err
+    lib = mi.get_library("en_CA")
+    clinic = mi.ClinicProfile.from_toml(path)
+    assert out == handout_markdown(lib, clinic=clinic, treatment_date=dt.date(2026, 11, 29))
+    assert "Clinique Beauté Plus: 514-555-0123" in out
+    assert "Stay out of direct sun for 1 week after treatment." in out
+    code, out, err = _run(
+        capsys, "export", "--locale", "fr", "--format", "html", "--clinic-name", "Clinique X",
+        "--clinic-phone", "(819) 555-0199",
+    )  # fmt: skip
+    assert code == 0, err
+    assert 'href="tel:+1-819-555-0199"' in out and "Clinique X" in out
+
+
+def test_cli_clinician_sheet(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "export", "--locale", "en", "--format", "html", "--audience",
+                        "clinician")  # fmt: skip
+    assert code == 0
+    lib = mi.get_library("en_CA")
+    assert all(s.title.split("<")[0][:30] in out for s in lib.sources[:3])
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["export", "--format", "html", "--clinic-name", "X"], "go together"),
+        (["export", "--format", "html", "--clinic-name", "X", "--clinic-phone", "123"],
+         "North American phone number"),
+        (["export", "--format", "json", "--clinic-name", "X", "--clinic-phone", "514-555-0123"],
+         "--clinic-name applies to the handout"),
+        (["export", "--format", "html", "--treatment-date", "2026-13-01"], "YYYY-MM-DD"),
+        (["export", "--format", "html", "--clinic", "/nonexistent/clinic.toml"],
+         "no such clinic profile file"),
+        (["export", "--format", "html", "--audience", "nurse"], "patient"),
+        (["assess", "--symptom", "pus"], "--day N"),
+        (["assess", "--day", "3", "--treatment-date", "2026-11-29"], "not both"),
+        (["assess", "--treatment-date", "2999-01-01"], "in the future"),
+    ],
+)  # fmt: skip
+def test_cli_clinic_and_date_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1 or "usage:" in err
+
+
+def test_cli_assess_names_the_clinic_after_an_action_that_sends_the_patient_there(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("--clinic-name", "Clinique X", "--clinic-phone", "514-555-0123 x7")
+    code, out, _ = _run(capsys, "assess", "--day", "3", "--symptom", "pus", "--locale", "fr", *args)
+    assert code == 0
+    assert "Clinique X\u00a0: 514\u00a0555-0123, poste\u00a07" in out
+    code, out, _ = _run(capsys, "assess", "--day", "3", "--locale", "en", *args)
+    assert code == 0 and "Clinique X" not in out  # nothing to call about
+    code, out, _ = _run(
+        capsys, "assess", "--day", "3", "--symptom", "pus", "--format", "json", *args
+    )
+    assert json.loads(out)["clinic"] == {"name": "Clinique X", "phone": "514-555-0123 x7"}
+    treated = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    code, out, _ = _run(
+        capsys, "assess", "--treatment-date", treated, "--symptom", "pus", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["urgency"] == "urgent"
+
+
+def test_clinic_window_parse_and_units() -> None:
+    from microneedling_info.clinic import ClinicWindow
+
+    assert ClinicWindow.parse("sunscreen", "2 weeks").hours == 336
+    assert ClinicWindow.parse("sunscreen", "3 jours").unit == "days"
+    assert ClinicWindow.parse("sunscreen", "48 h").allowed_from_day == 2
+    assert ClinicWindow.parse("sunscreen", "12 hours").allowed_from_day == 1
+    assert ClinicWindow.parse("sunscreen", {"weeks": 1}).allowed_from_day == 7
+    with pytest.raises(ValueError, match="'48 hours', '3 days' or '2 weeks'"):
+        ClinicWindow.parse("sunscreen", "a while")

@@ -127,7 +127,7 @@ def test_calendar_date_is_day_n_on_the_patients_calendar() -> None:
     for day in range(0, 400, 7):
         assert mi.day_number(treated, calendar_date(treated, day)) == day
     for bad in (-1, 1.5, True):
-        with pytest.raises(ValueError, match="whole number >= 0"):
+        with pytest.raises(ValueError, match="whole number of days >= 0"):
             calendar_date(treated, bad)  # type: ignore[arg-type]
 
 

@@ -55,6 +55,18 @@ def test_review_page_gives_each_screening_rule_its_outcome() -> None:
     )
 
 
+def test_review_page_tables_are_the_content() -> None:
+    """Sources, side effects, phases, aftercare and warning signs are written from the content."""
+    from _review_page import render
+
+    assert ROOT is not None
+    page = (ROOT / "docs" / "content-sources.md").read_text(encoding="utf-8")
+    assert render(page) == page, (
+        "docs/content-sources.md does not show the current content: run "
+        "`python tests/_review_page.py` and review the diff (and the prose around the tables)"
+    )
+
+
 def test_review_page_is_in_the_docs_toctree() -> None:
     assert ROOT is not None
     assert "content-sources" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")

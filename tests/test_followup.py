@@ -9,10 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
 
 import microneedling_info as mi
 from microneedling_info.clinic import phone_display
 from microneedling_info.content import load_raw
+from microneedling_info.followup import MAX_SEGMENTS
 from microneedling_info.formatting import placeholders
 
 DAYS = (*range(61), 365)
@@ -44,7 +46,7 @@ def test_every_day_fits_3_segments_in_the_encoding_it_needs(
 ) -> None:
     for day in DAYS:
         message = lib.follow_up_message(day, clinic)
-        assert mi.sms_segments(message) <= 3, (day, len(message), mi.sms_encoding(message))
+        assert mi.sms_segments(message) <= MAX_SEGMENTS == 3, (day, len(message))
         if mi.sms_encoding(message) == "UCS-2":
             assert len(message.encode("utf-16-le")) // 2 <= 3 * 67
         else:
@@ -160,6 +162,8 @@ def test_schedule_defaults_to_the_first_day_of_each_phase(lib: mi.Library) -> No
         assert follow_up.message == lib.follow_up_message(follow_up.day)
         assert mi.day_number(treated, follow_up.date) == follow_up.day
     assert schedule[1].date == dt.date(2027, 3, 14)  # day 1: 30 minutes (and a DST change) later
+    with pytest.raises(ValidationError, match="frozen"):
+        schedule[0].day = 3  # type: ignore[misc]
 
 
 def test_schedule_on_chosen_days_with_a_clinic_in_utc(lib: mi.Library) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import sys
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+import pydantic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,8 +37,10 @@ EVIL = " ".join(PAYLOADS)
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "article", "header", "footer",
     "section", "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "span", "br", "cite", "a",
-    "table", "tr", "th", "td", "time",
+    "table", "thead", "tbody", "tr", "th", "td", "time", "div", "strong", "dl", "dt", "dd",
+    "svg", "path",
 }  # fmt: skip
+LINK_SCHEMES = ("https://", "http://", "tel:")
 
 
 def esc(text: str) -> str:
@@ -86,13 +90,10 @@ def group_html(html: str, urgency: str) -> str:
 
 
 def hostile_library(base: mi.Library) -> mi.Library:
-    """The same content, every text (and interface message) carrying HTML/script payloads."""
+    """The same content, every text (content and interface) carrying HTML/script payloads."""
 
     def bad(text: str) -> str:
         return f"{text} {EVIL}"
-
-    def many(texts: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(bad(t) for t in texts)
 
     sources = tuple(
         s.model_copy(update={"title": bad(s.title), "publisher": bad(s.publisher)})
@@ -105,66 +106,17 @@ def hostile_library(base: mi.Library) -> mi.Library:
             update={"id": "evil-doi", "doi": '10.1/"><script>alert(1)</script>', "url": None}
         ),
     )
-    texts = {
-        key: bad(text) if key.startswith("message.") else text for key, text in base.texts.items()
-    }
     return dataclasses.replace(
         base,
-        info=base.info.model_copy(
-            update={
-                "disclaimer": bad(base.info.disclaimer),
-                "content_version": bad(base.info.content_version),
-            }
-        ),
-        urgency_levels=tuple(
-            u.model_copy(
-                update={
-                    "label": bad(u.label),
-                    "action": bad(u.action),
-                    "timeframe": bad(u.timeframe),
-                }
-            )
-            for u in base.urgency_levels
-        ),
-        side_effects=tuple(
-            e.model_copy(
-                update={
-                    "name": bad(e.name),
-                    "summary": bad(e.summary),
-                    "self_care": many(e.self_care),
-                    "seek_care_if": many(e.seek_care_if),
-                }
-            )
-            for e in base.side_effects
-        ),
-        healing_phases=tuple(
-            p.model_copy(
-                update={
-                    "name": bad(p.name),
-                    "summary": bad(p.summary),
-                    "what_to_expect": many(p.what_to_expect),
-                    "what_to_do": many(p.what_to_do),
-                }
-            )
-            for p in base.healing_phases
-        ),
-        escalation_criteria=tuple(
-            c.model_copy(update={"sign": bad(c.sign), "action": bad(c.action)})
-            for c in base.escalation_criteria
-        ),
-        aftercare=tuple(
-            a.model_copy(
-                update={
-                    "category": bad(a.category),
-                    "text": bad(a.text),
-                    "rationale": bad(a.rationale),
-                }
-            )
-            for a in base.aftercare
-        ),
+        info=base.info.model_copy(update={"content_version": bad(base.info.content_version)}),
         sources=sources,
-        texts=MappingProxyType(texts),
+        texts=MappingProxyType({key: bad(text) for key, text in base.texts.items()}),
     )
+
+
+HOSTILE_CLINIC = mi.ClinicProfile(
+    name=f"Clinique {EVIL}", phone="514-555-0123", address=f"1 rue {EVIL}"
+)
 
 
 @pytest.fixture
@@ -173,30 +125,35 @@ def hostile() -> mi.Library:
 
 
 def test_html_escapes_every_text(hostile: mi.Library) -> None:
-    html = handout_html(hostile)
-    for payload in PAYLOADS:
-        assert payload not in html
-        assert esc(payload) in html
-    assert "<script" not in html.lower()
-    assert "<img" not in html.lower()
-    page = Page(html)
-    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
-    for tag, attrs in page.tags:
-        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-    for attrs in page.all("a"):
-        assert (attrs["href"] or "").startswith(("https://", "http://")), attrs
-    assert "javascript:" not in " ".join(str(a.get("href")) for a in page.all("a"))
+    for audience in handout.AUDIENCES:
+        html = handout_html(hostile, clinic=HOSTILE_CLINIC, audience=audience)
+        for payload in PAYLOADS:
+            assert payload not in html
+            assert esc(payload) in html
+        assert "<script" not in html.lower()
+        assert "<img" not in html.lower()
+        page = Page(html)
+        assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+        for tag, attrs in page.tags:
+            assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        for attrs in page.all("a"):
+            assert (attrs["href"] or "").startswith(LINK_SCHEMES), attrs
+        assert "javascript:" not in " ".join(str(a.get("href")) for a in page.all("a"))
     # The payloads are there as text for the reader, once per text that carried them.
+    page = Page(handout_html(hostile, clinic=HOSTILE_CLINIC))
     assert page.text.count(PAYLOADS[0]) >= len(hostile.escalation_criteria)
 
 
 def test_markdown_escapes_every_text(hostile: mi.Library) -> None:
-    md = handout_markdown(hostile)
-    for payload in PAYLOADS:
-        assert payload not in md
-        assert escape_markdown(payload) in md
-    assert not re.search(r"(?<!\\)<", md), "an unescaped < reached the Markdown"
-    assert "[" not in md.replace("\\[", "")
+    for audience in handout.AUDIENCES:
+        md = handout_markdown(hostile, clinic=HOSTILE_CLINIC, audience=audience)
+        for payload in PAYLOADS:
+            assert payload not in md
+            assert escape_markdown(payload) in md
+        # The only raw HTML is the language wrapper the handout writes itself.
+        body = re.sub(r'^<div lang="[a-zA-Z-]+">$|^</div>$', "", md, flags=re.M)
+        assert not re.search(r"(?<!\\)<", body), "an unescaped < reached the Markdown"
+        assert "[" not in body.replace("\\[", "")
 
 
 MARKUP_PIECES = [
@@ -215,7 +172,7 @@ MARKUP_PIECES = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     text=st.one_of(
         st.lists(
@@ -227,93 +184,266 @@ MARKUP_PIECES = [
 def test_any_text_stays_text_in_html(text: str) -> None:
     base = mi.get_library("en_CA")
     first = base.escalation_criteria[0]
-    lib = dataclasses.replace(
-        base,
-        escalation_criteria=(
-            first.model_copy(update={"sign": text}),
-            *base.escalation_criteria[1:],
-        ),
-        sources=(base.sources[0].model_copy(update={"title": text}), *base.sources[1:]),
-    )
+    texts = dict(base.texts)
+    texts[f"criterion.{first.id}.sign"] = text
+    texts["glance.wash.label"] = text
+    lib = dataclasses.replace(base, texts=MappingProxyType(texts))
     page = Page(handout_html(lib))
     assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
     assert page.text.count(text) >= 2
+    source = base.sources[0].model_copy(update={"title": text})
+    sheet = dataclasses.replace(base, sources=(source, *base.sources[1:]))
+    page = Page(handout_html(sheet, audience="clinician"))
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    assert text in page.text
 
 
-# --- content and order ---------------------------------------------------------------------------
+# --- page 1: clinic, dates, warning levels, at-a-glance table -------------------------------------
+
+CLINIC = mi.ClinicProfile(
+    name="Clinique Beauté Plus", phone="(514) 555-0123 poste 4", after_hours_phone="438-555-0199"
+)
 
 
-def test_html_puts_the_warning_signs_first(lib: mi.Library) -> None:
+def section_html(html: str, css_class: str) -> str:
+    start = html.index(f'<section class="{css_class}')
+    depth, at = 0, start
+    for match in re.finditer(r"<(/?)section\b", html[start:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            at = start + match.end()
+            break
+    return html[start:at]
+
+
+def test_page_one_order_facts_table_then_the_three_warning_levels(lib: mi.Library) -> None:
+    html = handout_html(lib, clinic=CLINIC)
+    body = html[html.index("<main") :]
+    order = [
+        body.index('class="facts"'),
+        body.index('class="glance"'),
+        body.index('data-urgency="emergency"'),
+        body.index('data-urgency="urgent"'),
+        body.index('data-urgency="contact_clinic"'),
+        body.index('class="care"'),
+    ]
+    assert order == sorted(order)
+    assert body.index('data-urgency="emergency"') < body.index('class="disclaimer"')
+    assert 'data-urgency="self_care"' not in body
+
+
+def test_each_warning_level_has_exactly_one_action_line_and_all_its_signs(
+    lib: mi.Library,
+) -> None:
+    html = handout_html(lib, clinic=CLINIC)
+    for urgency in (mi.Urgency.EMERGENCY, mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC):
+        level = lib.urgency_level(urgency)
+        box = section_html(html, f"urgency urgency--{urgency}")
+        assert box.count('class="action"') == 1, urgency
+        action = Page(re.search(r'<p class="action">.*?</p>', box, re.S).group())  # type: ignore[union-attr]
+        assert level.action in action.text
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", box, re.S)
+        assert heading and esc(level.label) in heading.group(1), "urgency told in words"
+        signs = [c.sign for c in lib.escalation_criteria if c.urgency is urgency]
+        assert signs
+        assert Page(box).text.count("\n") >= 0
+        for sign in signs:
+            assert f"<li>{esc(sign)}</li>" in box
+        # the criteria's own action lines are not repeated under the signs
+        assert "sign-action" not in box
+
+
+def test_clinic_is_named_with_its_number_wherever_the_patient_must_call_it(
+    lib: mi.Library,
+) -> None:
+    html = handout_html(lib, clinic=CLINIC)
+    phone = handout.phone_display(CLINIC.phone, str(lib.locale))
+    facts = html[html.index('class="facts"') : html.index("</header>")]
+    assert esc(CLINIC.name) in facts and phone in facts
+    assert 'href="tel:+1-514-555-0123;ext=4"' in facts
+    assert 'href="tel:+1-438-555-0199"' in facts
+    for urgency in ("urgent", "contact_clinic"):
+        box = section_html(html, f"urgency urgency--{urgency}")
+        assert esc(CLINIC.name) in box and phone in box, urgency
+    md = handout_markdown(lib, clinic=CLINIC)
+    assert md.count(escape_markdown(CLINIC.name)) >= 3
+    # 911 and 811 are links on screen
+    assert 'href="tel:911"' in section_html(html, "urgency urgency--emergency")
+    assert 'href="tel:811"' in section_html(html, "urgency urgency--urgent")
+
+
+def test_without_a_profile_the_patient_writes_the_clinic_in(lib: mi.Library) -> None:
     html = handout_html(lib)
-    body = html[html.index("<body") :]
-    first_group = body.index('<section class="urgency ')
-    for later in ('class="normal"', 'class="timeline"', 'class="aftercare"', 'class="sources"'):
-        if later in body:
-            assert first_group < body.index(later), later
-    # Only the title and the disclaimer come before the warning signs.
-    before = Page(body[:first_group])
-    assert [tag for tag, _ in before.tags if re.fullmatch(r"h\d", tag)] == ["h1", "h2"]
-    h2s = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2>(.*?)</h2>", body)]
-    assert h2s[0] == esc(lib.message("heading.escalation"))
+    facts = html[html.index('class="facts"') : html.index("</header>")]
+    assert esc(lib.message("handout.clinic_name")) in facts
+    assert facts.count('class="blank"') == 3  # clinic name, phone, treatment date
+    assert 'class="blank short"' in facts  # "Today is day __"
+    assert esc(lib.message("handout.day_zero")) in facts
+    md = handout_markdown(lib)
+    assert "\\_\\_\\_\\_\\_\\_" in md
 
 
-def test_html_groups_warning_signs_by_urgency_with_their_actions(lib: mi.Library) -> None:
+def test_treatment_date_puts_real_dates_beside_day_ranges_across_a_month_end() -> None:
+    treated = dt.date(2026, 11, 29)
+    en = Page(handout_html(mi.get_library("en_CA"), treatment_date=treated)).text
+    fr = Page(handout_html(mi.get_library("fr_CA"), treatment_date=treated)).text
+    assert "November 29, 2026" in en
+    assert "29 novembre 2026" in fr
+    # days 1-3 are Nov 30 - Dec 2: the table's column and the timeline cross the month end
+    assert "Nov 30\u2013Dec 2" in en  # babel's interval format
+    assert "30 nov.\u2009\u2013\u20092 déc." in fr
+    assert "Dec 3\u20135" in en
+    assert "3\u2009\u2013\u20095 déc." in fr
+    md = handout_markdown(mi.get_library("en_CA"), treatment_date=treated)
+    assert "Day 1 to day 3 (Nov 30" in md
+
+
+def test_table_is_data_with_marks_that_are_also_words(lib: mi.Library) -> None:
+    from microneedling_info.content import load_raw
+
+    table = load_raw()["at_a_glance"]
+    assert [c["id"] for c in table["columns"]] == [
+        "day-0", "days-1-3", "days-4-6", "days-7-13", "days-14-on",
+    ]  # fmt: skip
+    assert {r["id"] for r in table["rows"]} == {
+        "wash", "moisturize", "makeup", "sun", "exercise", "pools", "actives",
+    }  # fmt: skip
+    source_ids = {s.id for s in lib.sources}
+    aftercare_ids = {a.id for a in lib.aftercare}
+    for row in table["rows"]:
+        assert row["source_ids"] and set(row["source_ids"]) <= source_ids, row["id"]
+        assert set(row["aftercare_ids"]) <= aftercare_ids, row["id"]
+        assert len(row["marks"]) == len(table["columns"])
+        assert set(row["marks"]) <= {"yes", "no", "ask"}
     html = handout_html(lib)
-    groups = active_groups(lib)
-    assert groups
-    positions = [html.index(f'data-urgency="{level.id}"') for level in groups]
-    assert positions == sorted(positions), "most urgent first"
-    for level in groups:
-        section = group_html(html, level.id)
-        heading = re.search(r"<h3>(.*?)</h3>", section, re.S)
-        assert heading and esc(level.label) in heading.group(1), (
-            "urgency told in words, in a heading"
-        )
-        assert esc(level.action) in section
-        for criterion in lib.escalation_criteria:
-            if criterion.urgency is level.id:
-                assert esc(criterion.sign) in section
-                assert esc(criterion.action) in section or criterion.action in level.action
-    assert "911" in lib.urgency_level(mi.Urgency.EMERGENCY).action
-    assert "911" in group_html(html, "emergency")
-    assert "811" in group_html(html, "urgent")
+    glance = section_html(html, "glance")
+    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", glance, re.S)
+    assert len(rows) == len(table["rows"])
+    for row in rows:
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S):
+            words = Page(re.sub(r'<span class="symbol"[^>]*>.*?</span>', "", cell)).text.strip()
+            assert words in {lib.message(f"mark.{m}") for m in ("yes", "no", "ask")}, cell
+    assert 'aria-hidden="true"' in glance
+    # how to read it, in words (PEMAT-P item 25)
+    assert esc(lib.message("handout.glance_how")) in glance
 
 
-def test_html_has_what_is_normal_timeline_aftercare_sources_and_review_dates(
+def test_clinic_windows_settle_the_table_and_the_aftercare_text() -> None:
+    en = mi.get_library("en_CA")
+    clinic = CLINIC.model_copy(
+        update={
+            "aftercare_windows": mi.ClinicProfile(
+                name="x", phone="514-555-0123", aftercare_windows={"sunscreen": "1 week"}
+            ).aftercare_windows
+        }
+    )
+    html = handout_html(en, clinic=clinic)
+    assert "Stay out of direct sun for 1 week after treatment." in Page(html).text
+    assert "Clinics advise this for 12 hours to 2 weeks" not in html
+    glance = section_html(html, "glance")
+    sun = re.search(r"<tr><th scope=\"row\">Direct sun</th>(.*?)</tr>", glance, re.S)
+    assert sun
+    cells = [Page(c).text.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", sun.group(1))]
+    assert cells == ["✗ No", "✗ No", "✗ No", "✓ Yes", "✓ Yes"]
+    two_days = mi.ClinicProfile(
+        name="x", phone="514-555-0123", aftercare_windows={"no-makeup": "48 hours"}
+    )
+    glance = section_html(handout_html(en, clinic=two_days), "glance")
+    makeup = re.search(r"<tr><th scope=\"row\">Makeup</th>(.*?)</tr>", glance, re.S)
+    assert makeup
+    cells = [Page(c).text.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", makeup.group(1))]
+    assert cells[:2] == ["✗ No", "→ From day 2"]
+
+
+def test_clinic_window_outside_the_cited_range_is_an_error_naming_it() -> None:
+    with pytest.raises(pydantic.ValidationError, match="12 hours to 2 weeks"):
+        mi.ClinicProfile(name="x", phone="514-555-0123", aftercare_windows={"sunscreen": "3 weeks"})
+    with pytest.raises(pydantic.ValidationError, match="sunscreen, no-makeup"):
+        mi.ClinicProfile(name="x", phone="514-555-0123", aftercare_windows={"sun": "1 week"})
+
+
+def test_clinic_windows_match_the_ranges_the_aftercare_text_cites() -> None:
+    from microneedling_info.content import load_raw
+
+    raw = load_raw()
+    aftercare = {a["id"]: a for a in raw["aftercare"]}
+    for window in raw["clinic_windows"]:
+        item = aftercare[window["id"]]
+        values = item["text"]["values"]
+        assert values["high"] == window["high"] or values.get("max") == window["high"]
+        assert set(window["source_ids"]) <= set(item["source_ids"])
+
+
+def test_words_to_know_define_the_terms_the_sheet_uses(lib: mi.Library) -> None:
+    html = handout_html(lib)
+    words = section_html(html, "words")
+    for term in ("collagen", "spf", "broad-spectrum", "aha-bha", "retinol", "rosacea"):
+        assert esc(lib.texts[f"glossary.{term}.term"]) in words
+        assert esc(lib.texts[f"glossary.{term}.definition"]) in words
+
+
+def test_sources_are_on_the_clinician_sheet_and_the_handout_points_to_it(
     lib: mi.Library,
 ) -> None:
     html = handout_html(lib)
-    for effect in lib.side_effects:
-        assert esc(effect.name) in html
-    for phase in lib.healing_phases:
-        assert esc(phase.name) in html
-    for item in lib.aftercare:
-        assert esc(item.text) in html
     for source in lib.sources:
-        assert esc(source.title) in html
+        assert esc(source.title) not in html
+    assert esc(lib.message("handout.sources_pointer")) in html
+    sheet = handout_html(lib, audience="clinician")
+    for source in lib.sources:
+        assert esc(source.title) in sheet
     info = lib.info
-    assert esc(info.disclaimer) in html
-    assert esc(info.content_version) in html
-    assert f'datetime="{info.last_reviewed.isoformat()}"' in html
-    assert f'datetime="{info.next_review_due.isoformat()}"' in html
-    for key in ("label.content_version", "label.last_reviewed", "label.next_review_due"):
-        assert esc(lib.message(key)) in html
+    assert f'datetime="{info.last_reviewed.isoformat()}"' in sheet
+    assert f'datetime="{info.next_review_due.isoformat()}"' in sheet
+    with pytest.raises(ValueError, match="patient, clinician"):
+        handout_html(lib, audience="nurse")  # type: ignore[arg-type]
+
+
+def test_one_care_at_home_section_and_weeks_not_day_55(lib: mi.Library) -> None:
+    html = handout_html(lib)
+    assert html.count('<section class="care"') == 1
+    for item in lib.aftercare:
+        assert esc(item.text) in section_html(html, "care")
+    text = Page(html).text
+    assert "55" not in text
+    weeks = lib.message("label.week_window", start="3", end="8")
+    assert weeks in text
+
+
+def test_content_version_and_page_numbers_on_every_printed_page(lib: mi.Library) -> None:
+    html = handout_html(lib)
+    css = html[html.index("<style>") : html.index("</style>")]
+    assert "counter(page)" in css and "counter(pages)" in css
+    assert re.search(r"@page lang-[a-zA-Z-]+ \{\s*@bottom-left", css)
+    assert 'class="handout lang-' in html
+
+
+def test_preliminary_banner_while_the_content_is_not_validated(lib: mi.Library) -> None:
+    notice = lib.message("notice.preliminary")
+    html = handout_html(lib)
+    assert (esc(notice) in html) is (not lib.info.clinically_validated)
+    md = handout_markdown(lib)
+    assert (escape_markdown(notice) in md) is (not lib.info.clinically_validated)
 
 
 def test_html_is_one_self_contained_file(lib: mi.Library) -> None:
-    html = handout_html(lib)
-    page = Page(html)
-    tags = {tag for tag, _ in page.tags}
-    assert tags <= ALLOWED_TAGS
-    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "svg", "base", "form"}
-    for _, attrs in page.tags:
-        assert "src" not in attrs and "srcset" not in attrs
-    css = "".join(re.findall(r"<style>(.*?)</style>", html, re.S))
-    assert css.strip()
-    assert "url(" not in css and "@import" not in css
-    (csp,) = [a for a in page.all("meta") if a.get("http-equiv") == "Content-Security-Policy"]
-    assert "default-src 'none'" in (csp["content"] or "")
-    assert page.all("meta")[0] == {"charset": "utf-8"}
+    for audience in handout.AUDIENCES:
+        html = handout_html(lib, clinic=CLINIC, audience=audience)
+        page = Page(html)
+        tags = {tag for tag, _ in page.tags}
+        assert tags <= ALLOWED_TAGS
+        assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base", "form"}
+        for _, attrs in page.tags:
+            assert "src" not in attrs and "srcset" not in attrs
+            assert "xlink:href" not in attrs
+        css = "".join(re.findall(r"<style>(.*?)</style>", html, re.S))
+        assert css.strip()
+        assert "url(" not in css and "@import" not in css
+        (csp,) = [a for a in page.all("meta") if a.get("http-equiv") == "Content-Security-Policy"]
+        assert "default-src 'none'" in (csp["content"] or "")
+        assert page.all("meta")[0] == {"charset": "utf-8"}
+        for svg in page.all("svg"):
+            assert svg["aria-hidden"] == "true"
 
 
 def test_html_language_of_page_and_of_each_block(lib: mi.Library) -> None:
@@ -325,45 +455,33 @@ def test_html_language_of_page_and_of_each_block(lib: mi.Library) -> None:
     assert len(page.all("h1")) == 1
 
 
-def test_bilingual_html_side_by_side_french_first() -> None:
+def test_bilingual_french_in_full_then_english_from_a_new_page() -> None:
     fr, en = mi.get_library("fr_CA"), mi.get_library("en_CA")
     html = handout_html(fr, en)
     page = Page(html)
     assert page.all("html") == [{"lang": "fr-CA"}]
     assert [a["lang"] for a in page.all("article")] == ["fr-CA", "en-CA"]
     assert len(page.all("h1")) == 2
-    assert page.all("body") == [{"class": "side-by-side"}]
+    css = html[html.index("<style>") : html.index("</style>")]
+    assert re.search(r"\.handout \+ \.handout \{[^}]*break-before: page", css)
+    md = handout_markdown(fr, en)
+    assert md.index('<div lang="fr-CA">') < md.index('<div lang="en-CA">')
+    assert md.count("</div>") == 2
 
 
 def test_text_that_fell_back_to_english_is_marked_as_english() -> None:
     fr = mi.get_library("fr_CA")
     criterion = fr.escalation_criteria[0]
-    marked = dataclasses.replace(fr, missing_translations=(f"criterion.{criterion.id}.sign",))
+    context = f"criterion.{criterion.id}.sign"
+    english = mi.get_library("en_CA").texts[context]
+    texts = dict(fr.texts)
+    texts[context] = english
+    marked = dataclasses.replace(fr, texts=MappingProxyType(texts), missing_translations=(context,))
+    object.__setattr__(marked, "_fallbacks", frozenset({context}))
     html = handout_html(marked)
-    assert f'<span lang="en">{esc(criterion.sign)}</span>' in html
+    assert f'<li><span lang="en">{esc(english)}</span></li>' in html
     assert html.count('lang="en"') == 1
-    clean = dataclasses.replace(fr, missing_translations=())
-    assert 'lang="en"' not in handout_html(clean)
-    # English is the source language: nothing to mark.
-    en = mi.get_library("en_CA")
-    assert 'lang="en"' not in handout_html(
-        dataclasses.replace(en, missing_translations=(f"criterion.{criterion.id}.sign",))
-    )
-
-
-def test_list_items_that_fell_back_are_marked_one_by_one() -> None:
-    fr = mi.get_library("fr_CA")
-    phase = next(p for p in fr.healing_phases if len(p.what_to_do) >= 1)
-    from microneedling_info.content import iter_messages, load_raw
-
-    contexts = [
-        m.context
-        for m in iter_messages(load_raw())
-        if m.context.startswith(f"phase.{phase.id}.what_to_do.")
-    ]
-    marked = dataclasses.replace(fr, missing_translations=(contexts[-1],))
-    html = handout_html(marked)
-    assert f'<li><span lang="en">{esc(phase.what_to_do[-1])}</span></li>' in html
+    assert 'lang="en"' not in handout_html(fr)
 
 
 # --- colour, contrast, print ---------------------------------------------------------------------
@@ -399,9 +517,9 @@ def test_every_text_colour_has_contrast_on_every_background() -> None:
     backgrounds = re.findall(r"(?<![-\w])background(?:-color)?\s*:\s*([^;}]+)", css)
     colours = [c.strip() for c in foregrounds + backgrounds]
     hex_colour = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
-    not_hex = [c for c in colours if not hex_colour.fullmatch(c)]
+    not_hex = [c for c in colours if not hex_colour.fullmatch(c) and c != "inherit"]
     assert not not_hex, f"use hex colours so this test can check them: {not_hex}"
-    fgs = {c.strip().lower() for c in foregrounds}
+    fgs = {c.strip().lower() for c in foregrounds} - {"inherit"}
     bgs = {c.strip().lower() for c in backgrounds} | {"#ffffff"}
     assert len(fgs) >= 3 and len(bgs) >= 3
     for fg in fgs:
@@ -419,7 +537,7 @@ def test_urgency_is_not_told_by_colour_alone() -> None:
     assert len(styles) >= 2, "urgency groups also differ by border style"
 
 
-def test_print_css_letter_paper_and_groups_kept_together() -> None:
+def test_print_css_letter_paper_12pt_body() -> None:
     html = handout_html(mi.get_library("en_CA"))
     css = html[html.index("<style>") : html.index("</style>")]
     page = re.search(r"@page\s*\{([^}]*)\}", css)
@@ -428,49 +546,45 @@ def test_print_css_letter_paper_and_groups_kept_together() -> None:
     assert "margin" in page.group(1)
     urgency = re.search(r"\n\.urgency\s*\{([^}]*)\}", css)
     assert urgency and "break-inside: avoid" in urgency.group(1)
+    sizes = [float(x) for x in re.findall(r"font-size:\s*([\d.]+)pt", css)]
+    assert min(sizes) >= 12
 
 
 # --- Markdown ------------------------------------------------------------------------------------
 
 
 def test_markdown_handout_order_and_content(lib: mi.Library) -> None:
-    md = handout_markdown(lib)
+    md = handout_markdown(lib, clinic=CLINIC)
     h2 = [line[3:] for line in md.splitlines() if line.startswith("## ")]
-    assert h2[0] == escape_markdown(lib.message("heading.escalation"))
     order = [
         h2.index(escape_markdown(lib.message(key)))
         for key in (
             "heading.escalation",
+            "handout.at_a_glance",
+            "handout.care_at_home",
             "heading.healing_phases",
-            "heading.aftercare",
-            "heading.sources",
+            "handout.words",
         )
     ]
     assert order == sorted(order)
-    assert md.startswith("# ")
-    for level in active_groups(lib):
-        assert escape_markdown(level.action) in md
+    assert md.startswith('<div lang="')
+    for urgency in (mi.Urgency.EMERGENCY, mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC):
+        assert escape_markdown(lib.urgency_level(urgency).action) in md
     for criterion in lib.escalation_criteria:
         assert escape_markdown(criterion.sign) in md
     assert escape_markdown(lib.info.disclaimer) in md
     assert escape_markdown(lib.info.content_version) in md
     for source in lib.sources:
-        assert escape_markdown(source.title) in md
-
-
-def test_markdown_warning_signs_come_before_the_rest(lib: mi.Library) -> None:
-    md = handout_markdown(lib)
-    emergency = md.index(escape_markdown(lib.urgency_level(mi.Urgency.EMERGENCY).action))
-    timeline = md.index("## " + escape_markdown(lib.message("heading.healing_phases")))
-    assert emergency < timeline
+        assert escape_markdown(source.title) not in md
+    sheet = handout_markdown(lib, audience="clinician")
+    for source in lib.sources:
+        assert escape_markdown(source.title) in sheet
 
 
 # --- command line and packaging ------------------------------------------------------------------
 
 
-def test_cli_html_all_locales_is_side_by_side_french_first(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_cli_html_all_locales_french_first(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--all-locales", "--format", "html"]) == 0
     out = capsys.readouterr().out
     assert out == handout_html(*(mi.get_library(loc) for loc in export_locales()))
@@ -517,8 +631,8 @@ def test_without_jinja2_a_clear_error_names_the_extra(
 
 def test_templates_ship_inside_the_package_and_autoescape_is_on() -> None:
     templates = resources.files("microneedling_info") / "templates"
-    assert (templates / "handout.html").is_file()
-    assert (templates / "handout.css").is_file()
+    for name in ("patient.html", "clinician.html", "handout.css"):
+        assert (templates / name).is_file(), name
     assert handout._environment().autoescape is True
 
 

@@ -53,12 +53,18 @@ def test_every_question_in_both_languages_french_first() -> None:
 def test_date_questions_have_a_date_line_and_answers_are_grouped() -> None:
     lib = mi.get_library("en_CA")
     page = intake_html(lib)
-    dated = [q.id for q in lib.screening_questions if q.answer is mi.AnswerKind.DATE]
+    dated = [q.id for q in lib.screening_questions if q.answer_kind is mi.AnswerKind.DATE]
     assert dated and page.count("Date (year-month-day)") == len(dated)
     for question in lib.screening_questions:
         assert page.count(f'name="en-CA-{question.id}"') == 2, "a yes and a no in one group"
     assert "Why we ask: " in page
     assert "Pourquoi on vous le demande\u00a0: " in intake_html(mi.get_library("fr_CA"))
+
+
+def test_preliminary_notice_until_clinically_validated() -> None:
+    for lib in _libraries():
+        notice = esc(lib.message("notice.preliminary"))
+        assert (notice in intake_html(lib)) is not lib.info.clinically_validated
 
 
 def test_nothing_is_fetched_or_run() -> None:

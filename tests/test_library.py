@@ -7,12 +7,14 @@ import inspect
 import itertools
 import math
 import threading
+from typing import get_args
 
 import pydantic
 import pytest
 from _support import content_items
 
 import microneedling_info as mi
+from microneedling_info.content import handout_messages, load_raw
 from microneedling_info.rules import Rule
 
 
@@ -196,6 +198,8 @@ def test_models_read_the_text_map(lib: mi.Library) -> None:
         seen.add(f"message.{key}")
     for phase in lib.healing_phases:  # read by Library.follow_up_message, one pair per phase
         seen.update(f"follow_up.{phase.id}.{field}" for field in ("today", "call"))
+    # the handout's own content (table, words, clinic windows): the handout reads it by context
+    seen.update(m.context for m in handout_messages(load_raw()))
     assert seen == set(lib.texts)
 
 
@@ -241,10 +245,34 @@ def test_constructor_takes_no_derived_field() -> None:
     assert not [name for name in params if name.startswith("_")]
     assert "messages" not in params and "texts" in params
     with pytest.raises(ValueError, match="init=False"):
-        dataclasses.replace(mi.get_library("en_CA"), messages={})  # type: ignore[call-arg]
+        dataclasses.replace(mi.get_library("en_CA"), messages={})
 
 
 def test_contexts_of_an_item_not_in_the_content() -> None:
     effect = mi.get_library("en_CA").side_effects[0].model_copy(update={"id": "redness2"})
     with pytest.raises(mi.UnknownItemError, match="redness"):
         mi.get_library("en_CA").contexts(effect)
+
+
+# --------------------------------------------------------------------------- interface texts
+
+
+def test_message_keys_type_is_the_datas_keys(lib: mi.Library) -> None:
+    typed = set(get_args(mi.MessageKey))
+    missing = sorted(set(lib.messages) - typed)
+    assert not missing, f"add these keys to vocab.MessageKey: {missing}"
+    assert typed - set(lib.messages) == set(), "vocab.MessageKey lists keys with no message"
+
+
+def test_message_errors_name_what_was_expected(lib: mi.Library) -> None:
+    with pytest.raises(mi.UnknownItemError, match=r"did you mean label\.day"):
+        lib.message("label.dya")  # type: ignore[arg-type]
+    with pytest.raises(mi.MessageArgumentError, match=r"'label.day': takes \{day\}; got none"):
+        lib.message("label.day")
+    with pytest.raises(mi.MessageArgumentError, match="day must be an already formatted str"):
+        lib.message("label.day", day=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):  # still a TypeError, and a ValueError, for old callers
+        lib.message("label.day", day="3", extra="x")
+    with pytest.raises(ValueError, match="takes"):
+        lib.message("label.day", days="3")
+    assert "3" in lib.message("label.day", day="3")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -75,6 +76,17 @@ def test_one_level_per_outcome_most_restrictive_first(en: mi.Library) -> None:
     )
 
 
+def test_outcomes_compare_with_their_ids_and_nothing_else() -> None:
+    assert SO.DEFER > "precautions" and SO.DEFER < "refer" and max(SO) == "refer"
+    assert {SO.DEFER: 1}.get("defer") == 1
+    with pytest.raises(TypeError, match="screening outcome ids: proceed, precautions"):
+        assert SO.DEFER < "urgent"
+    with pytest.raises(TypeError, match="cannot compare a ScreeningOutcome"):
+        assert SO.DEFER < mi.Urgency.URGENT
+    with pytest.raises(TypeError):
+        assert mi.Urgency.URGENT > SO.PROCEED
+
+
 def _questions_of(rule: mi.Rule) -> set[str]:
     if isinstance(rule, mi.AnswerYes | mi.AnsweredWithin):
         return {rule.question}
@@ -90,7 +102,7 @@ def _answer_kinds(rule: mi.Rule) -> set[str]:
 
 
 def test_rules_read_only_known_questions_of_the_right_kind(en: mi.Library) -> None:
-    kinds = {q.id: q.answer for q in en.screening_questions}
+    kinds = {q.id: q.answer_kind for q in en.screening_questions}
     asked: set[str] = set()
     for criterion in en.screening_criteria:
         questions = _questions_of(criterion.rule)
@@ -278,6 +290,8 @@ def test_scenario(
     assert {c.id for c in result.matched} == matched, source
     assert bool(result.matched) == (outcome is not SO.PROCEED)
     assert result.label == en.screening_outcome(outcome).label
+    assert result.reasons == tuple(c.reason for c in result.matched)
+    assert result.actions == tuple(c.action for c in result.matched)
     assert result.action == en.screening_outcome(outcome).action
 
 
@@ -393,7 +407,7 @@ def test_parse_answer(en: mi.Library) -> None:
 # --- never relaxes ----------------------------------------------------------------------------
 
 _LIB = mi.get_library("en_CA")
-_KINDS = {q.id: q.answer for q in _LIB.screening_questions}
+_KINDS = {q.id: q.answer_kind for q in _LIB.screening_questions}
 _dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
 
 
@@ -452,6 +466,8 @@ def test_cli_screen_example_from_the_issue(capsys: pytest.CaptureFixture[str]) -
     fr = mi.get_library("fr_CA")
     assert out.startswith(fr.screening_outcome(SO.DEFER).label.upper())
     assert "1 mars 2027" in out and "feux sauvages" in out
+    notice = fr.message("notice.preliminary")
+    assert (notice in out) is not fr.info.clinically_validated, "as in show and assess"
     assert main([*args, "--locale", "en", "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["outcome"] == "defer" and payload["until"] == "2027-03-01"
@@ -530,3 +546,19 @@ def test_before_your_next_session_aftercare_links_to_the_questions(en: mi.Librar
         "immunosuppressed",
         "keloids",
     }
+
+
+def test_a_hostile_translation_of_the_date_sentence_falls_back_to_english(
+    localedir: Path,
+) -> None:
+    from _support import po_path, write_catalog
+
+    write_catalog(
+        po_path(localedir, "fr_CA"),
+        "fr_CA",
+        {"message.screening.until": "Pas avant {date.__class__}."},
+    )
+    fr = mi.get_library("fr_CA")
+    assert any("message.screening.until" in p for p in fr.catalog_problems)
+    result = fr.screen({"isotretinoin_recent": dt.date(2026, 9, 1)}, on=ON)
+    assert result.until_text == "Do not have treatment before March 1, 2027."

@@ -174,11 +174,11 @@ def test_the_reviewers_other_points(locale: str) -> None:
     urgent = lib.urgency_level(U.URGENT)
     assert "911" in emergency.label and "911" not in urgent.label
     assert "urgen" not in urgent.label.lower()
-    # 6: epinephrine auto-injector, then 911, do not drive
+    # 6: epinephrine auto-injector for an allergic reaction, 911, do not drive
+    assert AUTO_INJECTOR[locale] in emergency.action and "Allerject" in emergency.action
+    assert DO_NOT_DRIVE[locale] in emergency.action
     for cid in ("breathing", "lip-tongue-swelling", "hives-and-fainting"):
-        action = lib.criterion(cid).action
-        assert AUTO_INJECTOR[locale] in action and "Allerject" in action, cid
-        assert action.index("EpiPen") < action.index("911") and DO_NOT_DRIVE[locale] in action
+        assert "911" in lib.criterion(cid).action, cid
     # 7: acetaminophen first, ask a pharmacist
     pain = lib.aftercare_instruction("pain-relief").text
     assert ("acétaminophène" if fr else "acetaminophen") in pain

@@ -12,6 +12,7 @@ True
 <Urgency.URGENT: 'urgent'>
 """
 
+import typing as _typing
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -19,6 +20,7 @@ from ._version import __version__
 from .errors import (
     CatalogError,
     ClinicProfileError,
+    MessageArgumentError,
     MicroneedlingInfoError,
     MissingTranslationError,
     ScreeningAnswerError,
@@ -57,7 +59,7 @@ from .screening import (
     ScreeningOutcomeLevel,
     ScreeningQuestion,
 )
-from .vocab import AnswerKind, Frequency, ScreeningOutcome, Symptom, Urgency
+from .vocab import AnswerKind, Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -93,7 +95,7 @@ _LAZY = {
 }
 
 
-if not _TYPE_CHECKING:
+if not _typing.TYPE_CHECKING:
     # Hidden from type checkers: a module ``__getattr__ -> Any`` would make every typo
     # (``mi.get_libary``) type-check. They see the lazy names imported above instead.
 
@@ -138,6 +140,8 @@ __all__ = [
     "HandoutDependencyError",
     "HealingPhase",
     "Library",
+    "MessageArgumentError",
+    "MessageKey",
     "MicroneedlingInfoError",
     "MissingTranslationError",
     "Report",

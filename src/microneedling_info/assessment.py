@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import BaseModel, Field, field_validator
 
 from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
-from .vocab import Symptom, Urgency
+from .vocab import MessageKey, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .library import Library
@@ -111,7 +111,9 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
             )
         if not isinstance(value, Iterable):
             return value  # pydantic names the type
-        items = list(itertools.islice(value, MAX_REPORTED + 1))
+        items: list[object] = list(
+            itertools.islice(cast("Iterable[object]", value), MAX_REPORTED + 1)
+        )
         if len(items) > MAX_REPORTED:
             raise ValueError(f"at most {MAX_REPORTED} symptoms can be reported")
         known = {s.value for s in Symptom}
@@ -151,15 +153,22 @@ class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """POSIX id of the language of the texts."""
 
 
+_HEADLINES: dict[str, MessageKey] = {
+    "nothing": "assessment.headline.nothing_reported",
+    Urgency.SELF_CARE: "assessment.headline.self_care",
+    Urgency.CONTACT_CLINIC: "assessment.headline.contact_clinic",
+    Urgency.URGENT: "assessment.headline.urgent",
+    Urgency.EMERGENCY: "assessment.headline.emergency",
+}
+
+
 def build_assessment(library: Library, report: Report, finding: Finding) -> Assessment:
     """The texts of an assessment, in ``library``'s language (see Library.assess)."""
     urgency = finding.matched[0].urgency if finding.matched else Urgency.SELF_CARE
     level = library.urgency_level(urgency)
     # "Nothing reported" only when nothing was: a temperature below every threshold was read.
     nothing = not report.symptoms and report.temperature_c is None
-    headline_key = "assessment.headline." + (
-        "nothing_reported" if urgency is Urgency.SELF_CARE and nothing else urgency.value
-    )
+    headline_key = _HEADLINES["nothing" if urgency is Urgency.SELF_CARE and nothing else urgency]
     return construct(
         Assessment,
         urgency=urgency,

@@ -31,11 +31,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
-from .posyntax import MAX_CATALOG_BYTES, canonical_locale
+from .posyntax import MAX_CATALOG_BYTES, MAX_ENTRIES, canonical_locale
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from babel.messages.catalog import Catalog
-    from importlib_resources.abc import Traversable
 
     from .posyntax import Span
 
@@ -179,10 +180,13 @@ def _check_mo_header(data: bytes) -> None:
     """What the standard library's reader refuses, refused the same way everywhere."""
     if len(data) < 20 or data[:4] not in _MO_MAGIC:
         raise CatalogError("not a compiled catalog (bad magic number)")
-    little = data[:4] == _MO_MAGIC[1]
+    little = data[:4] == _MO_MAGIC[0]  # 0x950412de written little-endian
     major = int.from_bytes(data[4:8], "little" if little else "big") >> 16
     if major not in gettext.GNUTranslations.VERSIONS:
         raise CatalogError(f"not a compiled catalog this reader knows (major version {major})")
+    count = int.from_bytes(data[8:12], "little" if little else "big")
+    if count > MAX_ENTRIES + 1:  # + the header entry
+        raise CatalogError(f"more than {MAX_ENTRIES} entries")
 
 
 def parse_catalog(data: bytes, compiled: bool) -> tuple[Catalog, list[Span]]:

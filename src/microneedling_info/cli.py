@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias, cast
 
 from pydantic import ValidationError
 
@@ -29,7 +29,9 @@ from .locales import environment_locale
 
 if TYPE_CHECKING:
     from .catalog_check import Problem
+    from .clinic import ClinicProfile
     from .library import Library
+    from .vocab import MessageKey
 
 __all__ = ["COMMANDS", "PROG", "UsageError", "build_parser", "environment_locale", "main"]
 
@@ -76,7 +78,7 @@ def _say(key: str, args: argparse.Namespace | None = None, **values: str) -> str
         library = get_library(locale or environment_locale())
     except MicroneedlingInfoError:
         library = get_library("en_CA")
-    return library.message(f"cli.{key}", **values)
+    return library.message(cast("MessageKey", f"cli.{key}"), **values)
 
 
 def _warn(libraries: Sequence[Library]) -> None:
@@ -202,25 +204,88 @@ def _show_command(sub: Subcommands) -> None:
     p.set_defaults(func=_run_show)
 
 
+# --------------------------------------------------------------------------- clinic, dates
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, such as 2026-11-29; got {text!r}"
+        ) from None
+
+
+def _clinic_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--clinic",
+        metavar="FILE.toml",
+        help="the clinic's profile: name, phone, after_hours_phone, address, website",
+    )
+    p.add_argument("--clinic-name", metavar="NAME", help="the clinic's name (with --clinic-phone)")
+    p.add_argument(
+        "--clinic-phone", metavar="PHONE", help="its North American phone number, e.g. 514-555-0123"
+    )
+    p.add_argument(
+        "--treatment-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day of treatment (day 0): real dates beside each day range",
+    )
+
+
+def _clinic(args: argparse.Namespace) -> ClinicProfile | None:
+    """The profile from --clinic FILE.toml, or from --clinic-name and --clinic-phone."""
+    from .clinic import ClinicProfile
+
+    if args.clinic is not None:
+        if args.clinic_name or args.clinic_phone:
+            raise UsageError("give --clinic FILE.toml, or --clinic-name and --clinic-phone")
+        return ClinicProfile.from_toml(args.clinic)
+    if args.clinic_name is None and args.clinic_phone is None:
+        return None
+    if not (args.clinic_name and args.clinic_phone):
+        raise UsageError("--clinic-name and --clinic-phone go together")
+    try:
+        return ClinicProfile(name=args.clinic_name, phone=args.clinic_phone)
+    except ValidationError as exc:
+        from .clinic import describe_errors
+
+        raise UsageError(f"clinic: {describe_errors(exc)}") from None
+
+
 # --------------------------------------------------------------------------- assess
 
 
 def _run_assess(args: argparse.Namespace) -> int:
     from .assessment import Report
+    from .dates import day_number
     from .present import assessment_text
 
     lib = _library(args)
+    clinic = _clinic(args)
+    if args.treatment_date is not None:
+        if args.day is not None:
+            raise UsageError("give --day or --treatment-date, not both")
+        try:
+            day: float = day_number(args.treatment_date)
+        except ValueError as exc:
+            raise UsageError(f"--treatment-date: {exc}") from None
+    elif args.day is not None:
+        day = _number(args.day, "--day", lib)
+    else:
+        raise UsageError("give --day N (days since treatment) or --treatment-date YYYY-MM-DD")
     temperature = (
         None if args.temperature is None else _number(args.temperature, "--temperature", lib)
     )
     report = Report(
-        days_since_treatment=_number(args.day, "--day", lib),
+        days_since_treatment=day,
         symptoms=args.symptom or (),
         temperature_c=temperature,
     )
     result = lib.assess(report)
     if args.format == "json":
-        payload = {
+        payload: dict[str, object] = {
             "locale": result.locale,
             "urgency": result.urgency.value,
             "matched": [c.id for c in result.matched],
@@ -233,9 +298,11 @@ def _run_assess(args: argparse.Namespace) -> int:
             "expected_notes": list(result.expected_notes),
             "disclaimer": result.disclaimer,
         }
+        if clinic is not None:
+            payload["clinic"] = clinic.model_dump(mode="json", exclude_defaults=True)
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(assessment_text(lib, result))
+        sys.stdout.write(assessment_text(lib, result, clinic=clinic))
     return 0
 
 
@@ -243,7 +310,9 @@ def _assess_command(sub: Subcommands) -> None:
     from .vocab import Symptom
 
     p = sub.add_parser("assess", help="is this normal healing, or must the patient act?")
-    p.add_argument("--day", required=True, help="days since treatment (3, 2.5, or 2,5 in French)")
+    p.add_argument(
+        "--day", help="days since treatment (3, 2.5, or 2,5 in French; or give --treatment-date)"
+    )
     p.add_argument(
         "--symptom",
         action="append",
@@ -253,6 +322,7 @@ def _assess_command(sub: Subcommands) -> None:
     )
     p.add_argument("--temperature", help="body temperature in °C (38.4, or 38,4 in French)")
     _locale_option(p)
+    _clinic_options(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_run_assess)
 
@@ -290,8 +360,8 @@ def _run_screen(args: argparse.Namespace) -> int:
             "unanswered": list(result.unanswered),
             "label": result.label,
             "action": result.action,
-            "reasons": [c.reason for c in result.matched],
-            "actions": [c.action for c in result.matched],
+            "reasons": list(result.reasons),
+            "actions": list(result.actions),
             "until_text": result.until_text,
             "note": result.note,
             "disclaimer": result.disclaimer,
@@ -332,6 +402,15 @@ _EXTENSIONS: Final = {"json": "json", "fhir": "fhir.json", "markdown": "md", "ht
 FILE_PREFIX: Final = "microneedling-info"
 
 
+def _locales_options(p: argparse.ArgumentParser) -> None:
+    """``--locale L`` or ``--all-locales`` (French first): what ``_export_libraries`` reads."""
+    which = p.add_mutually_exclusive_group()
+    _locale_option(which)
+    which.add_argument(
+        "--all-locales", action="store_true", help="every shipped language, French first"
+    )
+
+
 def _export_libraries(args: argparse.Namespace) -> list[Library]:
     from .export import export_locales
     from .library import get_library
@@ -360,6 +439,14 @@ def _output(args: argparse.Namespace) -> str | None:
     return None if args.output in (None, "-") else str(args.output)
 
 
+def _deliver(text: str, output: str | None, name: str, args: argparse.Namespace) -> None:
+    """``text`` to stdout (``output`` None) or to ``output`` (a directory gets ``name``)."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(_single_target(output, name, args), text, args)
+
+
 def _output_directory(output: str, args: argparse.Namespace) -> Path:
     directory = Path(output)
     try:
@@ -377,6 +464,22 @@ def _output_directory(output: str, args: argparse.Namespace) -> Path:
 def _run_export(args: argparse.Namespace) -> int:
     from .export import document_json, export_document
 
+    if args.format == "json":
+        given = [
+            option
+            for option, value in (
+                ("--clinic", args.clinic),
+                ("--clinic-name", args.clinic_name),
+                ("--clinic-phone", args.clinic_phone),
+                ("--treatment-date", args.treatment_date),
+                ("--audience", args.audience if args.audience != "patient" else None),
+            )
+            if value is not None
+        ]
+        if given:
+            raise UsageError(
+                f"{given[0]} applies to the handout (--format markdown or html) and to assess"
+            )
     output = _output(args)
     libraries = _export_libraries(args)
     _warn(libraries)
@@ -402,13 +505,14 @@ def _run_export(args: argparse.Namespace) -> int:
         from . import handout
 
         render = handout.handout_html if args.format == "html" else handout.handout_markdown
-        text = render(*libraries)
+        text = render(
+            *libraries,
+            clinic=_clinic(args),
+            treatment_date=args.treatment_date,
+            audience=args.audience,
+        )
 
-    if output is not None:
-        name = f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}"
-        _write(_single_target(output, name, args), text, args)
-    else:
-        sys.stdout.write(text)
+    _deliver(text, output, f"{FILE_PREFIX}.{'-'.join(locales)}.{ext}", args)
     return 0
 
 
@@ -427,11 +531,7 @@ def _export_command(sub: Subcommands) -> None:
             "French first."
         ),
     )
-    which = p.add_mutually_exclusive_group()
-    _locale_option(which)
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
+    _locales_options(p)
     p.add_argument("--format", choices=tuple(_EXTENSIONS), required=True)
     p.add_argument(
         "--output",
@@ -440,6 +540,13 @@ def _export_command(sub: Subcommands) -> None:
             "write to PATH instead of stdout (a file, or an existing directory; "
             "JSON with --all-locales: a directory, one file per locale; - is stdout)"
         ),
+    )
+    _clinic_options(p)
+    p.add_argument(
+        "--audience",
+        choices=("patient", "clinician"),
+        default="patient",
+        help="patient: the handout (default); clinician: the sheet of sources it points to",
     )
     p.set_defaults(func=_run_export)
 
@@ -450,13 +557,8 @@ def _run_intake_form(args: argparse.Namespace) -> int:
     output = _output(args)
     libraries = _export_libraries(args)
     _warn(libraries)
-    text = intake_html(*libraries)
-    if output is not None:
-        locales = "-".join(lib.info.locale for lib in libraries)
-        name = f"{FILE_PREFIX}.intake.{locales}.html"
-        _write(_single_target(output, name, args), text, args)
-    else:
-        sys.stdout.write(text)
+    locales = "-".join(lib.info.locale for lib in libraries)
+    _deliver(intake_html(*libraries), output, f"{FILE_PREFIX}.intake.{locales}.html", args)
     return 0
 
 
@@ -468,11 +570,7 @@ def _intake_form_command(sub: Subcommands) -> None:
         "question (`show screening`); with --all-locales each language is a whole form, "
         "French first. Needs the [html] extra (Jinja2).",
     )
-    which = p.add_mutually_exclusive_group()
-    _locale_option(which)
-    which.add_argument(
-        "--all-locales", action="store_true", help="every shipped language, French first"
-    )
+    _locales_options(p)
     p.add_argument(
         "--output",
         metavar="PATH",
@@ -685,6 +783,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Exit 0 done, 1 problems found (``catalog check``) or stdout closed by the reader
     (``| head``), 2 bad input or an output that cannot be written -- one line on stderr.
     """
+    import logging
+
+    # The command warns on stderr itself (_warn); no second copy through logging's last resort.
+    logger = logging.getLogger(__package__)
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
     if sys.stdout is None:  # started with stdout closed (>&-): nothing could be written
         print(f"{PROG}: error: standard output is closed", file=sys.stderr)
         return 2

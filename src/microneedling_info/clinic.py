@@ -11,15 +11,24 @@ numbers a Quebec patient dials. They are kept in one normalised form, ``514-555-
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ClinicProfileError
 
-__all__ = ["ClinicProfile", "normalize_phone", "phone_display", "tel_uri"]
+__all__ = ["ClinicProfile", "ClinicWindow", "normalize_phone", "phone_display", "tel_uri"]
 
 _PHONE_EXAMPLE = "514-555-0123, +1 514 555 0123 or (514) 555-0123 x123"
 
@@ -107,12 +116,83 @@ def _website(value: str) -> str:
 Website = Annotated[str, AfterValidator(_website)]
 
 
+_UNITS = {
+    "hours": ("h", "hour", "hours", "heure", "heures"),
+    "days": ("d", "day", "days", "jour", "jours"),
+    "weeks": ("w", "week", "weeks", "semaine", "semaines"),
+}
+_HOURS_PER = {"hours": 1, "days": 24, "weeks": 24 * 7}
+_DURATION = re.compile(r"^\s*(?P<amount>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-zA-Z]+)\s*$")
+
+
+def _hours(spec: Mapping[str, float]) -> float:
+    ((unit, amount),) = spec.items()
+    return float(amount) * _HOURS_PER[unit]
+
+
+def _spell(spec: Mapping[str, float]) -> str:
+    ((unit, amount),) = spec.items()
+    return f"{amount:g} {unit[:-1] if amount == 1 else unit}"
+
+
+class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True):
+    """How long one aftercare step lasts at this clinic, chosen within the range the sources give.
+
+    The patient then reads one number ("for 1 week") instead of a range and "ask your clinic".
+    """
+
+    aftercare_id: str
+    amount: Annotated[float, Field(gt=0, le=365, allow_inf_nan=False)]
+    unit: Literal["hours", "days", "weeks"]
+
+    @property
+    def hours(self) -> float:
+        return self.amount * _HOURS_PER[self.unit]
+
+    @property
+    def allowed_from_day(self) -> int:
+        """The day (0 = treatment day) from which the step no longer applies."""
+        return max(1, math.ceil(self.hours / 24 - 1e-9))
+
+    @property
+    def value(self) -> dict[str, float]:
+        """As a content value (``{"weeks": 2}``) for babel to format."""
+        return {self.unit: self.amount}
+
+    @classmethod
+    def parse(cls, aftercare_id: str, spec: object) -> ClinicWindow:
+        """``"2 weeks"``, ``"48 h"``, ``"3 jours"`` or ``{"weeks": 2}``."""
+        if isinstance(spec, Mapping) and len(spec) == 1:
+            ((unit, amount),) = spec.items()
+            return cls(aftercare_id=aftercare_id, amount=amount, unit=unit)
+        match = _DURATION.match(spec) if isinstance(spec, str) else None
+        unit = next(
+            (u for u, names in _UNITS.items() if match and match["unit"].lower() in names), None
+        )
+        if match is None or unit is None:
+            raise ValueError(
+                f"{aftercare_id}: expected a duration such as '48 hours', '3 days' or '2 weeks'; "
+                f"got {spec!r}"
+            )
+        amount = float(match["amount"].replace(",", "."))
+        return cls(aftercare_id=aftercare_id, amount=amount, unit=unit)
+
+
+def settable_windows() -> dict[str, tuple[Mapping[str, float], Mapping[str, float]]]:
+    """Aftercare ids a clinic may set, with the (lowest, highest) duration the sources give."""
+    from .content import load_raw
+
+    return {w["id"]: (w["low"], w["high"]) for w in load_raw().get("clinic_windows", ())}
+
+
 class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """The clinic a handout, an assessment or a text message sends the patient back to.
 
+    >>> from microneedling_info import ClinicProfile
     >>> clinic = ClinicProfile(name="Clinique Exemple", phone="(514) 555-0123 poste 12")
     >>> clinic.phone
     '514-555-0123 x12'
+    >>> from microneedling_info.clinic import phone_display
     >>> phone_display(clinic.phone, "fr_CA")
     '514\\xa0555-0123, poste\\xa012'
     """
@@ -125,6 +205,42 @@ class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """A number for evenings and weekends, if the clinic has one."""
     address: Line | None = None
     website: Website | None = None
+    aftercare_windows: tuple[ClinicWindow, ...] = ()
+    """The clinic's own durations for steps where sources give a range, e.g.
+    ``{"sunscreen": "2 weeks"}``; each must lie within the range (see :func:`settable_windows`)."""
+
+    @field_validator("aftercare_windows", mode="before")
+    @classmethod
+    def _windows_from_mapping(cls, value: object) -> object:
+        if isinstance(value, Mapping):
+            return tuple(ClinicWindow.parse(str(key), spec) for key, spec in value.items())
+        return value
+
+    @model_validator(mode="after")
+    def _windows_within_cited_ranges(self) -> ClinicProfile:
+        ranges = settable_windows()
+        seen = set()
+        for window in self.aftercare_windows:
+            key = window.aftercare_id
+            if key not in ranges:
+                raise ValueError(
+                    f"aftercare_windows: {key!r} cannot be set; "
+                    f"the steps a clinic can set are {', '.join(ranges)}"
+                )
+            if key in seen:
+                raise ValueError(f"aftercare_windows: {key!r} is given twice")
+            seen.add(key)
+            low, high = ranges[key]
+            if not _hours(low) <= window.hours <= _hours(high):
+                raise ValueError(
+                    f"aftercare_windows: {key} = {_spell(window.value)} is outside the range "
+                    f"the sources give, {_spell(low)} to {_spell(high)}"
+                )
+        return self
+
+    def window(self, aftercare_id: str) -> ClinicWindow | None:
+        """The clinic's duration for one aftercare step, or None (the sources' range applies)."""
+        return next((w for w in self.aftercare_windows if w.aftercare_id == aftercare_id), None)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> ClinicProfile:

@@ -15,10 +15,10 @@ import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from importlib_resources.abc import Traversable
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "SECTIONS",
@@ -191,23 +191,24 @@ def package_files() -> Traversable:
     """The installed package's files, resolved once.
 
     A package installed on disk (the usual case) is read through a plain Path:
-    importing and asking importlib-resources costs ~10 ms of a cold start.
-    Anything else (a zip import) goes through importlib-resources.
+    importing and asking ``importlib.resources`` costs milliseconds of a cold start.
+    Anything else (a zip import) goes through the standard library's
+    ``importlib.resources``, which serves every Python this package supports (>= 3.11).
     """
     here = Path(__file__).parent
     if (here / "data" / "content.json").is_file():
         return here
-    import importlib_resources
+    import importlib.resources
 
-    return importlib_resources.files(__package__)
+    return importlib.resources.files(__name__.rpartition(".")[0])
 
 
 def parse_raw(text: str) -> dict[str, Any]:
     """Parse content JSON text (used for the shipped file and by tests)."""
-    data = json.loads(text)
+    data: object = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("content must be a JSON object")
-    return data
+    return cast("dict[str, Any]", data)
 
 
 def load_raw() -> Mapping[str, Any]:
@@ -228,14 +229,20 @@ def _text_spec(spec: Any, where: str) -> tuple[str, Mapping[str, Value], str]:
     """A text is a string, or ``{"text": ..., "values": {...}, "note": ...}``."""
     if isinstance(spec, str):
         return spec, {}, ""
-    if isinstance(spec, Mapping) and isinstance(spec.get("text"), str):
-        values = {}
-        for name, value in spec.get("values", {}).items():
-            ((kind, amount),) = value.items()
-            if kind not in VALUE_KINDS:
-                raise ValueError(f"{where}: unknown value kind {kind!r}; use {sorted(VALUE_KINDS)}")
-            values[name] = Value(kind, float(amount))
-        return spec["text"], values, str(spec.get("note", ""))
+    if isinstance(spec, Mapping):
+        fields = cast("Mapping[str, Any]", spec)
+        text = fields.get("text")
+        if isinstance(text, str):
+            values: dict[str, Value] = {}
+            specs: Mapping[str, Mapping[str, float]] = fields.get("values", {})
+            for name, value in specs.items():
+                ((kind, amount),) = value.items()
+                if kind not in VALUE_KINDS:
+                    raise ValueError(
+                        f"{where}: unknown value kind {kind!r}; use {sorted(VALUE_KINDS)}"
+                    )
+                values[name] = Value(kind, float(amount))
+            return text, values, str(fields.get("note", ""))
     raise ValueError(f"{where}: a text must be a string or an object with 'text'")
 
 
@@ -256,6 +263,30 @@ def section_items(raw: Mapping[str, Any], key: str) -> list[Any]:
     return list(node)
 
 
+def handout_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
+    """The handout's own content: clinic-set aftercare windows, the at-a-glance table, words."""
+    for item in raw.get("clinic_windows", ()):
+        comment = (
+            f"Aftercare instruction '{item['id']}' when the clinic has set how long: "
+            "{duration} is the clinic's value (e.g. '2 weeks')."
+        )
+        yield _message(f"clinic_window.{item['id']}.text", item["text"], comment, False)
+    for row in raw.get("at_a_glance", {}).get("rows", ()):
+        where = f"At-a-glance table, row '{row['id']}'"
+        yield _message(
+            f"glance.{row['id']}.label", row["label"], f"{where}: short row heading.", False
+        )
+    for item in raw.get("glossary", ()):
+        where = f"Words to know, '{item['id']}'"
+        yield _message(f"glossary.{item['id']}.term", item["term"], f"{where}: the term.", False)
+        yield _message(
+            f"glossary.{item['id']}.definition",
+            item["definition"],
+            f"{where}: its meaning in plain words (grade 8 or lower).",
+            False,
+        )
+
+
 def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     """Every translatable text of ``raw`` in file order, with its context.
 
@@ -271,6 +302,7 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
     for section in SECTIONS:
         for item in section_items(raw, section.key):
             yield from _item_messages(section, item)
+    yield from handout_messages(raw)
     for key, spec in raw.get("aftercare_categories", {}).items():
         yield _message(
             category_context(key), spec, "Heading of a group of aftercare instructions.", False

@@ -22,7 +22,7 @@ import datetime as dt
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DEFAULT_TIME_ZONE", "calendar_date", "day_number", "treatment_date"]
+__all__ = ["DEFAULT_TIME_ZONE", "calendar_date", "day_number", "treatment_date", "whole_day"]
 
 DEFAULT_TIME_ZONE: Final = "America/Toronto"
 """Montreal and most of Quebec (IANA's ``America/Montreal`` is an alias of it)."""
@@ -31,7 +31,7 @@ DateLike = dt.date | dt.datetime
 """A calendar date (already in the patient's zone), or an aware date-time."""
 
 
-def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
+def _zone(tz: object) -> dt.tzinfo:
     if isinstance(tz, dt.tzinfo):
         return tz
     if not isinstance(tz, str):
@@ -45,7 +45,7 @@ def _zone(tz: str | dt.tzinfo) -> dt.tzinfo:
         ) from None
 
 
-def _local_date(value: DateLike, name: str, zone: dt.tzinfo) -> dt.date:
+def _local_date(value: object, name: str, zone: dt.tzinfo) -> dt.date:
     """The calendar date of ``value`` in ``zone``; a date is taken as already local."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
@@ -114,6 +114,13 @@ def calendar_date(
     >>> calendar_date(dt.date(2027, 3, 13), 1)  # the night of a DST change is still one day
     datetime.date(2027, 3, 14)
     """
+    return treatment_date(treated_at, tz=tz) + dt.timedelta(days=whole_day(day))
+
+
+def whole_day(day: object) -> int:
+    """``day`` if it is a day number (an int >= 0, not a bool), else a ValueError saying so."""
     if isinstance(day, bool) or not isinstance(day, int) or day < 0:
-        raise ValueError(f"day must be a whole number >= 0 (0 = the treatment day), not {day!r}")
-    return treatment_date(treated_at, tz=tz) + dt.timedelta(days=day)
+        raise ValueError(
+            f"day must be a whole number of days >= 0 (0 = the treatment day), not {day!r}"
+        )
+    return day

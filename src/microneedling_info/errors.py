@@ -7,6 +7,7 @@ from collections.abc import Iterable
 __all__ = [
     "CatalogError",
     "ClinicProfileError",
+    "MessageArgumentError",
     "MicroneedlingInfoError",
     "MissingTranslationError",
     "ScreeningAnswerError",
@@ -80,6 +81,18 @@ class UnknownItemError(MicroneedlingInfoError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class MessageArgumentError(MicroneedlingInfoError, TypeError, ValueError):
+    """:meth:`Library.message` called with the wrong values for its text's placeholders.
+
+    A ``TypeError`` (wrong arguments) and, as before, a ``ValueError``; the message names
+    the placeholders the text takes.
+    """
+
+    def __init__(self, key: str, problem: str) -> None:
+        self.key = key
+        super().__init__(f"message {key!r}: {problem}")
 
 
 class CatalogError(MicroneedlingInfoError, ValueError):

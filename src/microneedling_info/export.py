@@ -48,8 +48,8 @@ __all__ = [
     "schema_json",
 ]
 
-SchemaVersion = Literal["1.0"]
-SCHEMA_VERSION: Final[SchemaVersion] = "1.0"
+SchemaVersion = Literal["1.1"]
+SCHEMA_VERSION: Final[SchemaVersion] = "1.1"
 """Version of the export format; bumped (with a new ``$id``) whenever the schema changes."""
 SCHEMA_ID: Final = f"https://microneedling-info.invalid/schema/export-{SCHEMA_VERSION}.json"
 """``$id`` of the export schema: a stable identifier, not a download location (``.invalid``)."""

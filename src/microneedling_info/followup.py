@@ -23,10 +23,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from .clinic import ClinicProfile, phone_display
-from .dates import DEFAULT_TIME_ZONE, DateLike, calendar_date, treatment_date
+from .dates import DEFAULT_TIME_ZONE, DateLike, calendar_date, treatment_date, whole_day
 from .errors import UnknownItemError
 from .formatting import render
 from .models import HealingPhase
@@ -40,14 +40,6 @@ MAX_SEGMENTS = 3
 """What every shipped day-N message fits in, in the encoding it needs."""
 
 _NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-
-
-def _whole_day(day: object) -> int:
-    if isinstance(day, bool) or not isinstance(day, int) or day < 0:
-        raise ValueError(
-            f"day must be a whole number of days >= 0 (0 = the treatment day), not {day!r}"
-        )
-    return day
 
 
 def _phase_text(lib: Library, phase: HealingPhase, field: str) -> str:
@@ -70,7 +62,7 @@ def _sms_phone(clinic: ClinicProfile, locale: str) -> str:
 
 def follow_up_message(lib: Library, day: int, clinic: ClinicProfile | None = None) -> str:
     """The text message for ``day`` days after treatment (see Library.follow_up_message)."""
-    day = _whole_day(day)
+    day = whole_day(day)
     phase = lib.phase_for_day(day)
     if clinic is None:
         who = lib.message("follow_up.your_clinic")
@@ -84,10 +76,8 @@ def follow_up_message(lib: Library, day: int, clinic: ClinicProfile | None = Non
     return "\n".join(lines)
 
 
-class FollowUp(BaseModel):
+class FollowUp(BaseModel, frozen=True, extra="forbid", defer_build=True):
     """One message of a follow-up schedule: the day, its calendar date, its phase, its text."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     day: int
     """Days since treatment (0 = the treatment day)."""
@@ -123,5 +113,5 @@ def follow_up_schedule(
             phase=lib.phase_for_day(day),
             message=follow_up_message(lib, day, clinic),
         )
-        for day in map(_whole_day, days)
+        for day in map(whole_day, days)
     )

@@ -45,7 +45,7 @@ def format_value(value: Value, locale: Locale) -> str:
 
 def render(template: str, values: Mapping[str, str]) -> str:
     """Fill ``{name}`` fields of a checked template; never calls ``str.format``."""
-    out = []
+    out: list[str] = []
     for literal, field, _spec, _conversion in _FORMATTER.parse(template):
         out.append(literal)
         if field is not None:

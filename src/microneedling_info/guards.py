@@ -44,6 +44,7 @@ _NUMBER = re.compile(r"\d+")
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 """Control, format (invisible: U+200B, U+2060, U+FEFF, U+00AD, bidi marks), line and paragraph
 separators, private-use, surrogates and unassigned code points."""
+_USUAL_SPACES = str.maketrans("", "", "\u00a0\u202f\n")
 _SENTENCE_END = ".!?…"
 _CLOSERS = "»)\"'\u2019\u00a0\u202f "
 
@@ -80,7 +81,9 @@ def numbers(text: str) -> frozenset[str]:
 
     Digits of any script count, and are kept as written: ``٩١١`` is not ``911``.
     """
-    return frozenset(_NUMBER.findall(_literal_text(text)))
+    if not _NUMBER.search(text):
+        return frozenset()  # most texts: no digit at all
+    return frozenset(_NUMBER.findall(_literal_text(text) if "{" in text else text))
 
 
 def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
@@ -109,8 +112,8 @@ def _markup(msgid: str, msgstr: str, safety: bool) -> str | None:
 
 
 def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
-    if msgstr.isprintable():
-        return None  # the common case, in C
+    if msgstr.translate(_USUAL_SPACES).isprintable():
+        return None  # the common case, in C (isprintable is False for any Zs but " ")
     for ch in msgstr:
         if ch == "\n" or unicodedata.category(ch) not in _REFUSED_CATEGORIES:
             continue

@@ -1,48 +1,46 @@
 """The printable patient handout, in Markdown or as one self-contained HTML file.
 
-The handout puts the warning signs first, grouped by urgency with what to do
-(911, Info-Santé 811, the clinic), so they land on page 1 of a print-out;
-then what is normal and for how long, the healing timeline, aftercare, the
-sources, the content version and the review dates. The disclaimer sits under
-the title.
+Page 1 is what to do: the clinic (name and phone, or lines to write them in), the treatment
+date and "Day 0 = treatment day", the three warning levels with one action line each (911
+first and largest), and an at-a-glance table of what the patient may do on which days. Then
+one "care at home" section, the healing timeline, plain-language definitions, the
+disclaimer and a one-line pointer to the sources, which live on a separate clinician sheet
+(``audience="clinician"``).
 
-Every word comes from the library. Markdown goes through :mod:`.present`
-(``Block`` + ``to_markdown``, which escapes every text). HTML is rendered by
-Jinja2 with autoescaping on, from templates inside the package; Jinja2 is the
-optional ``[html]`` extra and is imported only when HTML is asked for.
+Every word comes from the library (so from the catalogs) or from the clinic's own profile,
+which is never translated. The at-a-glance table is content (``at_a_glance`` in
+``content.json``, cited and translated), not code. Markdown goes through :mod:`.present`
+(``Block`` + ``to_markdown``, which escapes every text). HTML is rendered by Jinja2 with
+autoescaping on; Jinja2 is the optional ``[html]`` extra, imported only for HTML.
 
-A text that fell back to English in a non-English library is marked with
-``lang="en"`` in HTML (WCAG 3.1.2, language of parts).
+A text that fell back to English in a non-English library is marked with ``lang="en"``
+(WCAG 3.1.2, language of parts), from :meth:`Library.text_locale`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections import Counter
+import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from .content import SOURCE_LANGUAGE, iter_messages, load_raw
+from .clinic import ClinicProfile, phone_display, tel_uri
+from .content import DISCLAIMER_CONTEXT, MESSAGE_PREFIX, Value, category_context, load_raw
 from .errors import MicroneedlingInfoError
-from .present import (
-    Block,
-    day_window,
-    labelled,
-    preliminary_notice,
-    to_markdown,
-    window_message,
-)
+from .formatting import format_value, render
+from .present import Block, day_window, labelled, to_markdown, window_message
 from .vocab import Urgency
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     import jinja2
 
     from .library import Library
 
 __all__ = [
+    "AUDIENCES",
     "HandoutDependencyError",
     "Text",
     "bcp47",
@@ -51,6 +49,13 @@ __all__ = [
 ]
 
 INSTALL_HINT = 'pip install "microneedling-info[html]"'
+AUDIENCES = ("patient", "clinician")
+"""``patient``: the handout; ``clinician``: the sources sheet it points to."""
+Audience = Literal["patient", "clinician"]
+
+_WARNING_LEVELS = (Urgency.EMERGENCY, Urgency.URGENT, Urgency.CONTACT_CLINIC)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])(\s+)")
+_MARK_SYMBOLS = {"yes": "✓", "no": "✗", "ask": "?", "from": "→"}
 
 
 class HandoutDependencyError(MicroneedlingInfoError, ImportError):
@@ -70,68 +75,117 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
-class _Sign:
-    text: Text
-    action: Text | None
-    """The criterion's own action, when it says more than its urgency level's action."""
+class _Piece:
+    """Part of an action line: plain text, or a phone number linked with ``tel:`` on screen."""
+
+    text: str
+    href: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _UrgencyGroup:
+class _Action:
+    text: Text
+    lead: tuple[_Piece, ...]
+    """The first sentence ("Call 911 now."), printed largest in the emergency box."""
+    rest: tuple[_Piece, ...]
+    clinic: _Clinic | None
+    """The clinic to call, named after the action (with its number)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
     id: str
     label: Text
     timeframe: Text
-    action: Text
-    shared_actions: tuple[Text, ...]
-    """Actions that several signs of the group share, said once."""
-    signs: tuple[_Sign, ...]
+    action: _Action
+    """The one action line of the box."""
+    signs: tuple[Text, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class _Effect:
+class _Clinic:
+    name: str
+    phone: str
+    phone_href: str
+    after_hours: str | None
+    after_hours_href: str | None
+    address: str | None
+    website: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    mark: str
+    symbol: str
+    word: Text
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    header: Text
+    dates: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
     id: str
+    label: Text
+    cells: tuple[_Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """A day range in words ("Day 1 to day 3") and, with a treatment date, in dates."""
+
+    window: Text
+    dates: str | None
+
+    def __str__(self) -> str:
+        return f"{self.window}, {self.dates}" if self.dates else self.window.text
+
+
+@dataclass(frozen=True, slots=True)
+class _CareItem:
+    text: Text
+    when: _Dated
+    why: Text
+
+
+@dataclass(frozen=True, slots=True)
+class _CareGroup:
+    category: Text
+    items: tuple[_CareItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Normal:
     name: Text
-    window: Text | None
+    when: _Dated | None
     summary: Text
-    self_care: tuple[Text, ...]
-    seek_care_if: tuple[Text, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Phase:
-    id: str
     name: Text
-    window: Text
+    when: _Dated
     summary: Text
-    what_to_expect: tuple[Text, ...]
-    what_to_do: tuple[Text, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class _AftercareItem:
-    text: Text
-    window: Text
-    rationale: Text
-    why: Text
-    """"Why: <rationale>" with the locale's punctuation."""
-
-
-@dataclass(frozen=True, slots=True)
-class _AftercareGroup:
-    category: Text
-    items: tuple[_AftercareItem, ...]
+class _Word:
+    term: Text
+    definition: Text
 
 
 @dataclass(frozen=True, slots=True)
 class _SourceRef:
     id: str
+    number: int
     publisher: str
     year: int
     title: str
     link: str | None
-    """The URL (or DOI link) as text."""
     href: str | None
-    """The same, only when it is a plain http(s) address safe to link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,24 +196,37 @@ class _Date:
 
 @dataclass(frozen=True, slots=True)
 class _Handout:
+    lib: Library
     lang: str
-    locale: str
+    page_name: str
     title: Text
     disclaimer: Text
-    headings: Mapping[str, Text]
-    labels: Mapping[str, Text]
-    groups: tuple[_UrgencyGroup, ...]
-    self_care: Text | None
-    normal: tuple[_Effect, ...]
-    not_usual: tuple[_Effect, ...]
+    m: Mapping[str, Text]
+    """Interface texts by key (``handout.care_at_home`` → ``m["care_at_home"]``)."""
+    clinic: _Clinic | None
+    treatment_date: _Date | None
+    levels: tuple[_Level, ...]
+    columns: tuple[_Column, ...]
+    rows: tuple[_Row, ...]
+    care: tuple[_CareGroup, ...]
+    normal: tuple[_Normal, ...]
     phases: tuple[_Phase, ...]
-    aftercare: tuple[_AftercareGroup, ...]
+    words: tuple[_Word, ...]
     sources: tuple[_SourceRef, ...]
     content_version: str
+    version_line: Text
+    page_parts: tuple[str, ...]
+    """The page footer as CSS: quoted strings and ``counter(page)`` / ``counter(pages)``."""
+    version_css: str
+    """The content version line as a CSS string, printed on every page."""
+    colon: str
+    """What goes between a label and its value (``" : "`` with a no-break space in French)."""
+    preliminary: Text | None
+    """A banner while the content is not clinically approved; None once it is."""
+    preliminary_css: str
+    """The same as a CSS string, at the top of every printed page."""
     last_reviewed: _Date
     next_review_due: _Date
-    review_lines: tuple[str, ...]
-    """Version and review dates as "Label: value" lines (Markdown)."""
 
 
 def bcp47(locale: object) -> str:
@@ -167,44 +234,52 @@ def bcp47(locale: object) -> str:
     return str(locale).replace("_", "-")
 
 
-@functools.cache
-def _shipped_contexts() -> tuple[str, ...]:
-    return tuple(message.context for message in iter_messages(load_raw()))
-
-
 class _Texts:
-    """Wraps a library's texts as :class:`Text`, marking the ones that fell back to English."""
+    """A library's texts as :class:`Text`, marked with their language where it fell back."""
 
     def __init__(self, lib: Library) -> None:
         self.lib = lib
-        source = lib.locale.language == SOURCE_LANGUAGE
-        self.missing = frozenset() if source else frozenset(lib.missing_translations)
 
-    def text(self, value: str, context: str) -> Text:
-        return Text(value, SOURCE_LANGUAGE if context in self.missing else None)
-
-    def items(self, values: tuple[str, ...], context_prefix: str) -> tuple[Text, ...]:
-        """The texts of a list field; the n-th has the n-th context under ``context_prefix``."""
-        if self.missing:
-            contexts = [c for c in _shipped_contexts() if c.startswith(context_prefix + ".")]
-            if len(contexts) == len(values):
-                return tuple(self.text(v, c) for v, c in zip(values, contexts, strict=True))
-        return tuple(Text(v) for v in values)
+    def text(self, context: str, **values: str) -> Text:
+        value = self.lib.texts[context]
+        if values:
+            value = render(value, values)
+        locale = self.lib.text_locale(context)
+        return Text(value, None if locale == self.lib.locale else bcp47(locale.language))
 
     def message(self, key: str, **values: str) -> Text:
-        """An interface text."""
-        return self.text(self.lib.message(key, **values), f"message.{key}")
+        """An interface text, ``{name}`` fields filled from already formatted values."""
+        return self.text(MESSAGE_PREFIX + key, **values)
 
     def window(self, start: float, end: float | None) -> Text:
         """:func:`present.day_window`, with the language of the label it used."""
         key, _ = window_message(start, end)
-        return self.text(day_window(self.lib, start, end), f"message.{key}")
+        return Text(day_window(self.lib, start, end), self.message(key).lang)
 
 
-def _date(value: dt.date, lib: Library) -> _Date:
-    from babel.dates import format_date
+def _format_date(value: dt.date, lib: Library, form: str = "long") -> _Date:
+    from babel.dates import format_date, format_skeleton
 
-    return _Date(value.isoformat(), format_date(value, "long", locale=lib.locale))
+    if form == "long":
+        return _Date(value.isoformat(), format_date(value, "long", locale=lib.locale))
+    return _Date(value.isoformat(), format_skeleton(form, value, locale=lib.locale))
+
+
+def _dates(tx: _Texts, treated: dt.date | None, start: float, end: float | None) -> str | None:
+    """The calendar dates of days ``start <= day < end``, formatted by babel."""
+    if treated is None:
+        return None
+    from babel.dates import format_interval
+
+    lib = tx.lib
+    first = treated + dt.timedelta(days=int(start))
+    if end is None:
+        day = _format_date(first, lib, "MMMd").text
+        return tx.message("handout.from_date", date=day).text
+    last = treated + dt.timedelta(days=max(int(start), math.ceil(end) - 1))
+    if last == first:
+        return _format_date(first, lib, "MMMd").text
+    return format_interval(first, last, "MMMd", locale=lib.locale)
 
 
 def _safe_href(url: str | None) -> str | None:
@@ -217,229 +292,373 @@ def _safe_href(url: str | None) -> str | None:
     return None
 
 
-def _said(action: str, *, by: str) -> bool:
-    """Whether a criterion's action is already said, word for word, by its level's action."""
+def _pieces(text: str, clinic: _Clinic | None) -> tuple[_Piece, ...]:
+    """Split an action line so 911, 811 and the clinic's number become ``tel:`` links."""
+    numbers = {"911": "tel:911", "811": "tel:811"}
+    alternatives = [r"(?<![\d-])(?:911|811)(?![\d-])"]
+    if clinic is not None:
+        numbers[clinic.phone] = clinic.phone_href
+        alternatives.insert(0, re.escape(clinic.phone))
+    pieces, at = [], 0
+    for match in re.finditer("|".join(alternatives), text):
+        if match.start() > at:
+            pieces.append(_Piece(text[at : match.start()]))
+        pieces.append(_Piece(match.group(), numbers[match.group()]))
+        at = match.end()
+    if at < len(text):
+        pieces.append(_Piece(text[at:]))
+    return tuple(pieces)
 
-    def norm(text: str) -> str:
-        return " ".join(text.casefold().split())
 
-    return norm(action) in norm(by)
+def _action(tx: _Texts, level: Urgency, clinic: _Clinic | None) -> _Action:
+    """The level's action, as the content says it; the clinic's name and number follow it
+    for the levels that send the patient to the clinic (never a second, paraphrased action)."""
+    text = tx.text(f"urgency.{level}.action")
+    lead, _, rest = (*_FIRST_SENTENCE.split(text.text, maxsplit=1), "", "")[:3]
+    calls_clinic = clinic is not None and level in (Urgency.URGENT, Urgency.CONTACT_CLINIC)
+    return _Action(
+        text, _pieces(lead, clinic), _pieces(rest, clinic), clinic if calls_clinic else None
+    )
 
 
-def _build(lib: Library) -> _Handout:
+def _clinic(profile: ClinicProfile | None, lib: Library) -> _Clinic | None:
+    if profile is None:
+        return None
+    locale = str(lib.locale)
+    after = profile.after_hours_phone
+    return _Clinic(
+        name=profile.name,
+        phone=phone_display(profile.phone, locale),
+        phone_href=tel_uri(profile.phone),
+        after_hours=phone_display(after, locale) if after else None,
+        after_hours_href=tel_uri(after) if after else None,
+        address=profile.address,
+        website=_safe_href(profile.website),
+    )
+
+
+def _glance(
+    tx: _Texts, profile: ClinicProfile | None, treated: dt.date | None
+) -> tuple[tuple[_Column, ...], tuple[_Row, ...]]:
+    """The at-a-glance table from the content; a clinic's own window settles "ask" cells."""
+    table = load_raw()["at_a_glance"]
+    columns = table["columns"]
+    heads = tuple(
+        _Column(
+            tx.window(c["start_day"], c["end_day"]),
+            _dates(tx, treated, c["start_day"], c["end_day"]),
+        )
+        for c in columns
+    )
+    words = {mark: tx.message(f"mark.{mark}") for mark in ("yes", "no", "ask")}
+    rows = []
+    for row in table["rows"]:
+        window = profile.window(row["window"]) if profile and "window" in row else None
+        cells = []
+        for column, mark in zip(columns, row["marks"], strict=True):
+            word = words[mark]
+            if window is not None and mark == "ask":
+                start, end = column["start_day"], column["end_day"]
+                allowed = window.allowed_from_day
+                if allowed <= start:
+                    mark, word = "yes", words["yes"]
+                elif end is not None and allowed >= end:
+                    mark, word = "no", words["no"]
+                else:
+                    number = format_value(Value("number", allowed), tx.lib.locale)
+                    mark, word = "from", tx.message("mark.from_day", day=number)
+            cells.append(_Cell(mark, _MARK_SYMBOLS[mark], word))
+        ctx = f"glance.{row['id']}"
+        rows.append(_Row(row["id"], tx.text(f"{ctx}.label"), tuple(cells)))
+    return heads, tuple(rows)
+
+
+def _care(
+    tx: _Texts, profile: ClinicProfile | None, treated: dt.date | None
+) -> tuple[_CareGroup, ...]:
+    lib = tx.lib
+    groups: dict[str, tuple[Text, list[_CareItem]]] = {}
+    for a in lib.aftercare:
+        ctx = lib.contexts(a)
+        window = profile.window(a.id) if profile else None
+        start, end = a.start_day, a.end_day
+        if window is not None:
+            duration = format_value(Value(window.unit, window.amount), lib.locale)
+            text = tx.text(f"clinic_window.{a.id}.text", duration=duration)
+            end = float(window.allowed_from_day)
+        else:
+            text = tx.text(str(ctx["text"]))
+        why_label = lib.message("label.why")
+        why = tx.text(str(ctx["rationale"]))
+        _, items = groups.setdefault(a.category_id, (tx.text(category_context(a.category_id)), []))
+        items.append(
+            _CareItem(
+                text=text,
+                when=_Dated(tx.window(start, end), _dates(tx, treated, start, end)),
+                why=Text(labelled(lib, why_label, why.text), why.lang),
+            )
+        )
+    return tuple(_CareGroup(category, tuple(items)) for category, items in groups.values())
+
+
+def _build(
+    lib: Library,
+    clinic: ClinicProfile | None = None,
+    treatment_date: dt.date | None = None,
+) -> _Handout:
     tx = _Texts(lib)
+    shown_clinic = _clinic(clinic, lib)
 
-    groups = []
-    self_care: Text | None = None
-    for level in lib.urgency_levels:
-        ctx = f"urgency.{level.id}"
-        if level.id is Urgency.SELF_CARE:
-            self_care = tx.text(level.action, f"{ctx}.action")
-            continue
-        criteria = [c for c in lib.escalation_criteria if c.urgency == level.id]
-        # An action several signs share is said once under the level's action, not after
-        # every sign (keeps page 1 short); an action the level already says is not repeated.
-        count = Counter(c.action for c in criteria)
-        shared = {
-            c.action: tx.text(c.action, f"criterion.{c.id}.action")
-            for c in criteria
-            if count[c.action] > 1 and not _said(c.action, by=level.action)
-        }
+    levels = []
+    for urgency in _WARNING_LEVELS:
+        ctx = f"urgency.{urgency}"
         signs = tuple(
-            _Sign(
-                tx.text(c.sign, f"criterion.{c.id}.sign"),
-                None
-                if count[c.action] > 1 or _said(c.action, by=level.action)
-                else tx.text(c.action, f"criterion.{c.id}.action"),
-            )
-            for c in criteria
+            tx.text(str(lib.contexts(c)["sign"]))
+            for c in lib.escalation_criteria
+            if c.urgency is urgency
         )
-        if signs:
-            groups.append(
-                _UrgencyGroup(
-                    id=str(level.id),
-                    label=tx.text(level.label, f"{ctx}.label"),
-                    timeframe=tx.text(level.timeframe, f"{ctx}.timeframe"),
-                    action=tx.text(level.action, f"{ctx}.action"),
-                    shared_actions=tuple(shared.values()),
-                    signs=signs,
-                )
+        levels.append(
+            _Level(
+                id=str(urgency),
+                label=tx.text(f"{ctx}.label"),
+                timeframe=tx.text(f"{ctx}.timeframe"),
+                action=_action(tx, urgency, shown_clinic),
+                signs=signs,
             )
+        )
 
-    def effect(e: Any) -> _Effect:
-        ctx = f"side_effect.{e.id}"
+    normal = []
+    for e in lib.side_effects:
+        if not e.expected:
+            continue
+        fields = lib.contexts(e)
         until = e.expected_until
-        return _Effect(
-            id=e.id,
-            name=tx.text(e.name, f"{ctx}.name"),
-            window=tx.window(e.onset.start, until) if until is not None else None,
-            summary=tx.text(e.summary, f"{ctx}.summary"),
-            self_care=tx.items(e.self_care, f"{ctx}.self_care"),
-            seek_care_if=tx.items(e.seek_care_if, f"{ctx}.seek_care_if"),
+        when = (
+            _Dated(
+                tx.window(e.onset.start, until), _dates(tx, treatment_date, e.onset.start, until)
+            )
+            if until is not None
+            else None
         )
+        normal.append(_Normal(tx.text(str(fields["name"])), when, tx.text(str(fields["summary"]))))
 
     phases = []
     for p in lib.healing_phases:
-        ctx = f"phase.{p.id}"
+        fields = lib.contexts(p)
         phases.append(
             _Phase(
-                id=p.id,
-                name=tx.text(p.name, f"{ctx}.name"),
-                window=tx.window(p.start_day, p.end_day),
-                summary=tx.text(p.summary, f"{ctx}.summary"),
-                what_to_expect=tx.items(p.what_to_expect, f"{ctx}.what_to_expect"),
-                what_to_do=tx.items(p.what_to_do, f"{ctx}.what_to_do"),
-            )
-        )
-
-    categories: dict[str, tuple[Text, list[_AftercareItem]]] = {}
-    for a in lib.aftercare:
-        ctx = f"aftercare.{a.id}"
-        _, items = categories.setdefault(
-            a.category_id, (tx.text(a.category, f"aftercare_category.{a.category_id}"), [])
-        )
-        items.append(
-            _AftercareItem(
-                text=tx.text(a.text, f"{ctx}.text"),
-                window=tx.window(a.start_day, a.end_day),
-                rationale=tx.text(a.rationale, f"{ctx}.rationale"),
-                why=tx.text(
-                    labelled(lib, lib.message("label.why"), a.rationale), f"{ctx}.rationale"
+                tx.text(str(fields["name"])),
+                _Dated(
+                    tx.window(p.start_day, p.end_day),
+                    _dates(tx, treatment_date, p.start_day, p.end_day),
                 ),
+                tx.text(str(fields["summary"])),
             )
         )
 
-    sources = []
-    for s in lib.sources:
-        link = s.link
-        sources.append(_SourceRef(s.id, s.publisher, s.year, s.title, link, _safe_href(link)))
-
-    headings = {
-        key: tx.message(f"heading.{key}")
-        for key in ("escalation", "healing_phases", "aftercare", "sources")
-    }
-    headings["what_is_normal"] = tx.message("handout.what_is_normal")
-    headings["not_usual"] = tx.message("handout.not_usual")
-    labels = {
-        key: tx.message(f"label.{key}")
-        for key in (
-            "self_care",
-            "seek_care_if",
-            "what_to_expect",
-            "what_to_do",
-            "why",
-            "content_version",
-            "last_reviewed",
-            "next_review_due",
-        )
-    }
-    info = lib.info
-    last_reviewed = _date(info.last_reviewed, lib)
-    next_review_due = _date(info.next_review_due, lib)
-    return _Handout(
-        lang=bcp47(lib.locale),
-        locale=info.locale,
-        title=tx.message("handout.title"),
-        disclaimer=tx.text(info.disclaimer, "content.disclaimer"),
-        headings=headings,
-        labels=labels,
-        groups=tuple(groups),
-        self_care=self_care,
-        normal=tuple(effect(e) for e in lib.side_effects if e.expected),
-        not_usual=tuple(effect(e) for e in lib.side_effects if not e.expected),
-        phases=tuple(phases),
-        aftercare=tuple(_AftercareGroup(cat, tuple(items)) for cat, items in categories.values()),
-        sources=tuple(sources),
-        content_version=info.content_version,
-        review_lines=tuple(
-            labelled(lib, lib.message(f"label.{key}"), value)
-            for key, value in (
-                ("content_version", info.content_version),
-                ("last_reviewed", last_reviewed.text),
-                ("next_review_due", next_review_due.text),
-            )
-        ),
-        last_reviewed=last_reviewed,
-        next_review_due=next_review_due,
+    words = tuple(
+        _Word(tx.text(f"glossary.{w['id']}.term"), tx.text(f"glossary.{w['id']}.definition"))
+        for w in load_raw().get("glossary", ())
     )
+    columns, rows = _glance(tx, clinic, treatment_date)
+
+    sources = tuple(
+        _SourceRef(s.id, n, s.publisher, s.year, s.title, s.link, _safe_href(s.link))
+        for n, s in enumerate(lib.sources, start=1)
+    )
+    keys = (
+        "your_clinic",
+        "clinic_name",
+        "phone",
+        "after_hours",
+        "treatment_date",
+        "day_zero",
+        "today_is_day",
+        "at_a_glance",
+        "glance_what",
+        "care_at_home",
+        "words",
+        "sources_pointer",
+        "clinician_title",
+        "title",
+        "what_is_normal",
+        "glance_how",
+    )
+    m = {key: tx.message(f"handout.{key}") for key in keys}
+    for key in ("healing_phases", "escalation", "sources"):
+        m[key] = tx.message(f"heading.{key}")
+    for key in ("content_version", "last_reviewed", "next_review_due"):
+        m[key] = tx.message(f"label.{key}")
+    info = lib.info
+    page = lib.message("handout.page", page="\x00page\x00", pages="\x00pages\x00")
+    page_parts = tuple(
+        "counter(page)"
+        if part == "page"
+        else "counter(pages)"
+        if part == "pages"
+        else _css_string(part)
+        for part in page.split("\x00")
+        if part
+    )
+    return _Handout(
+        lib=lib,
+        lang=bcp47(lib.locale),
+        page_name=f"lang-{bcp47(lib.locale)}",
+        title=m["title"],
+        disclaimer=tx.text(DISCLAIMER_CONTEXT),
+        m=m,
+        clinic=shown_clinic,
+        treatment_date=_format_date(treatment_date, lib) if treatment_date else None,
+        levels=tuple(levels),
+        columns=columns,
+        rows=rows,
+        care=_care(tx, clinic, treatment_date),
+        normal=tuple(normal),
+        phases=tuple(phases),
+        words=words,
+        sources=sources,
+        content_version=info.content_version,
+        version_line=Text(
+            labelled(lib, m["content_version"].text, info.content_version),
+            m["content_version"].lang,
+        ),
+        page_parts=page_parts,
+        version_css=_css_string(labelled(lib, m["content_version"].text, info.content_version)),
+        colon=labelled(lib, "\x00", "").split("\x00", 1)[1],
+        preliminary=None if info.clinically_validated else tx.message("notice.preliminary"),
+        preliminary_css=_css_string(lib.message("notice.preliminary")),
+        last_reviewed=_format_date(info.last_reviewed, lib),
+        next_review_due=_format_date(info.next_review_due, lib),
+    )
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal; anything but letters, digits and spaces is escaped."""
+    return '"' + "".join(c if c.isalnum() else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _check(audience: str, libraries: tuple[Library, ...], what: str) -> None:
+    if not libraries:
+        raise ValueError(f"{what} needs at least one library")
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}; got {audience!r}")
 
 
 # --- Markdown ----------------------------------------------------------------------------------
 
 
-def _bullets(level: int, heading: Text, items: tuple[Text, ...]) -> Iterator[Block]:
-    if items:
-        yield Block(level, heading.text, tuple(i.text for i in items))
+def _lv(h: _Handout, label: str | Text, value: object) -> str:
+    """ "Label: value" with the locale's punctuation."""
+    text = h.m[label].text if isinstance(label, str) else label.text
+    return labelled(h.lib, text, str(value))
 
 
-def _markdown_blocks(h: _Handout) -> Iterator[Block]:
+def _action_line(h: _Handout, action: _Action) -> str:
+    """The action, then the clinic's name and number when it sends the patient there."""
+    if action.clinic is None:
+        return action.text.text
+    return f"{action.text} {_lv(h, Text(action.clinic.name), action.clinic.phone)}"
+
+
+def _preliminary(h: _Handout) -> Iterator[Block]:
+    if h.preliminary is not None:
+        yield Block(0, h.preliminary.text)
+
+
+def _markdown_patient(h: _Handout) -> Iterator[Block]:
+    blank = "______"
     yield Block(1, h.title.text)
+    yield from _preliminary(h)
+    clinic = h.clinic
+    if clinic is not None:
+        lines = [_lv(h, "your_clinic", clinic.name), _lv(h, "phone", clinic.phone)]
+        if clinic.after_hours:
+            lines.append(_lv(h, "after_hours", clinic.after_hours))
+        lines += [x for x in (clinic.address, clinic.website) if x]
+        yield Block(0, "", tuple(lines))
+    else:
+        yield Block(0, "", (_lv(h, "clinic_name", blank), _lv(h, "phone", blank)))
+    date = h.treatment_date.text if h.treatment_date else blank
+    yield Block(
+        0,
+        "",
+        (
+            _lv(h, "treatment_date", f"{date} ({h.m['day_zero']})"),
+            _lv(h, "today_is_day", blank),
+        ),
+    )
+    yield Block(2, h.m["escalation"].text)
+    for level in h.levels:
+        yield Block(3, f"{level.label} ({level.timeframe})")
+        yield Block(0, _action_line(h, level.action))
+        yield Block(0, "", tuple(s.text for s in level.signs))
+    yield Block(2, h.m["at_a_glance"].text)
+    yield Block(0, h.m["glance_how"].text)
+    for n, column in enumerate(h.columns):
+        heading = str(column.header) + (f" ({column.dates})" if column.dates else "")
+        cells = tuple(
+            _lv(h, row.label, f"{row.cells[n].symbol} {row.cells[n].word}") for row in h.rows
+        )
+        yield Block(4, heading, cells)
+    yield from _markdown_rest(h)
+
+
+def _markdown_rest(h: _Handout) -> Iterator[Block]:
+    yield Block(2, h.m["care_at_home"].text)
+    for group in h.care:
+        items = tuple(f"{i.text} ({i.when}) {i.why}" for i in group.items)
+        yield Block(3, group.category.text, items)
+    yield Block(2, h.m["what_is_normal"].text)
+    normal = tuple(
+        _lv(h, Text(f"{n.name} ({n.when})" if n.when else n.name.text), n.summary) for n in h.normal
+    )
+    yield Block(0, "", normal)
+    yield Block(2, h.m["healing_phases"].text)
+    yield Block(0, "", tuple(_lv(h, Text(str(p.when)), f"{p.name}. {p.summary}") for p in h.phases))
+    yield Block(2, h.m["words"].text)
+    yield Block(0, "", tuple(_lv(h, w.term, w.definition) for w in h.words))
     yield Block(0, h.disclaimer.text)
+    yield Block(0, h.m["sources_pointer"].text)
+    yield Block(0, h.version_line.text)
 
-    yield Block(2, h.headings["escalation"].text)
-    for g in h.groups:
-        yield Block(3, f"{g.label} ({g.timeframe})")
-        yield Block(0, g.action.text)
-        for shared in g.shared_actions:
-            yield Block(0, shared.text)
-        yield Block(
-            0, "", tuple(f"{s.text} {s.action}" if s.action else s.text.text for s in g.signs)
-        )
 
-    if h.normal:
-        yield Block(2, h.headings["what_is_normal"].text)
-        if h.self_care is not None:
-            yield Block(0, h.self_care.text)
-        for e in h.normal:
-            yield Block(3, f"{e.name} ({e.window})" if e.window else e.name.text)
-            yield Block(0, e.summary.text)
-            yield from _bullets(4, h.labels["self_care"], e.self_care)
-            yield from _bullets(4, h.labels["seek_care_if"], e.seek_care_if)
-
-    if h.not_usual:
-        yield Block(2, h.headings["not_usual"].text)
-        for e in h.not_usual:
-            yield Block(3, e.name.text)
-            yield Block(0, e.summary.text)
-            yield from _bullets(4, h.labels["seek_care_if"], e.seek_care_if)
-
-    yield Block(2, h.headings["healing_phases"].text)
-    for p in h.phases:
-        yield Block(3, f"{p.name} ({p.window})")
-        yield Block(0, p.summary.text)
-        yield from _bullets(4, h.labels["what_to_expect"], p.what_to_expect)
-        yield from _bullets(4, h.labels["what_to_do"], p.what_to_do)
-
-    yield Block(2, h.headings["aftercare"].text)
-    for group in h.aftercare:
-        yield Block(
-            3, group.category.text, tuple(f"{i.text} ({i.window}) {i.why}" for i in group.items)
-        )
-
-    yield Block(2, h.headings["sources"].text)
+def _markdown_clinician(h: _Handout) -> Iterator[Block]:
+    yield Block(1, h.m["clinician_title"].text)
+    yield from _preliminary(h)
     yield Block(
         0,
         "",
         tuple(
-            f"[{s.id}] {s.publisher} ({s.year}). {s.title}." + (f" {s.link}" if s.link else "")
+            f"{s.number}. [{s.id}] {s.publisher} ({s.year}). {s.title}."
+            + (f" {s.link}" if s.link else "")
             for s in h.sources
         ),
     )
     yield Block(
         0,
         "",
-        h.review_lines,
+        (
+            h.version_line.text,
+            _lv(h, "last_reviewed", h.last_reviewed.text),
+            _lv(h, "next_review_due", h.next_review_due.text),
+        ),
     )
 
 
-def handout_markdown(*libraries: Library) -> str:
-    """The handout as CommonMark, every text escaped; several libraries follow one another."""
-    if not libraries:
-        raise ValueError("handout_markdown needs at least one library")
+def handout_markdown(
+    *libraries: Library,
+    clinic: ClinicProfile | None = None,
+    treatment_date: dt.date | None = None,
+    audience: Audience = "patient",
+) -> str:
+    """The handout as CommonMark, every text escaped; each language in its own ``lang`` block."""
+    _check(audience, libraries, "handout_markdown")
+    blocks = _markdown_patient if audience == "patient" else _markdown_clinician
     parts = []
     for lib in libraries:
-        title, *rest = _markdown_blocks(_build(lib))
-        parts.append(to_markdown((title, *preliminary_notice(lib), *rest)))
+        h = _build(lib, clinic, treatment_date)
+        body = to_markdown(tuple(blocks(h)))
+        parts.append(f'<div lang="{h.lang}">\n\n{body}\n</div>\n')
     return "\n---\n\n".join(parts)
 
 
@@ -464,13 +683,19 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def handout_html(*libraries: Library) -> str:
+def handout_html(
+    *libraries: Library,
+    clinic: ClinicProfile | None = None,
+    treatment_date: dt.date | None = None,
+    audience: Audience = "patient",
+) -> str:
     """The handout as one self-contained HTML page (inline CSS, no scripts, nothing fetched).
 
-    Several libraries are shown side by side, in the order given (pass French first).
+    Several libraries follow one another, each in full from a new page (pass French first).
+    ``audience="clinician"`` gives the sources sheet instead of the patient handout.
     """
-    if not libraries:
-        raise ValueError("handout_html needs at least one library")
-    handouts = [_build(lib) for lib in libraries]
-    template = _environment().get_template("handout.html")
-    return template.render(handouts=handouts, lang=handouts[0].lang)
+    _check(audience, libraries, "handout_html")
+    handouts = [_build(lib, clinic, treatment_date) for lib in libraries]
+    template = _environment().get_template(f"{audience}.html")
+    context: dict[str, Any] = {"handouts": handouts, "lang": handouts[0].lang}
+    return template.render(**context)

@@ -15,18 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .handout import HandoutDependencyError, Text, bcp47
+from .handout import Text, _environment, bcp47
 from .present import labelled
-from .vocab import AnswerKind
+from .vocab import AnswerKind, MessageKey
 
 if TYPE_CHECKING:
-    import jinja2
-
     from .library import ContentItem, Library
 
 __all__ = ["intake_html"]
-
-INSTALL_HINT = 'pip install "microneedling-info[html]"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +39,8 @@ class _Question:
 class _Form:
     lang: str
     title: Text
+    preliminary: Text | None
+    """ "Preliminary version - not clinically validated" until a clinician's approval matches."""
     instructions: Text
     note: Text
     disclaimer: Text
@@ -71,11 +69,11 @@ class _Texts:
         assert isinstance(context, str)
         return Text(getattr(item, name), self.lang(context))
 
-    def labelled(self, label_key: str, value: Text) -> Text:
+    def labelled(self, label_key: MessageKey, value: Text) -> Text:
         """ "Label: value"; marked English when the value fell back."""
         return Text(labelled(self.lib, self.lib.message(label_key), value.text), value.lang)
 
-    def message(self, key: str, **values: str) -> Text:
+    def message(self, key: MessageKey, **values: str) -> Text:
         return Text(self.lib.message(key, **values), self.lang(f"message.{key}"))
 
 
@@ -102,7 +100,7 @@ def _build(lib: Library) -> _Form:
             number=n,
             text=t.field(q, "text"),
             why=t.labelled("label.why_asked", t.field(q, "why")),
-            asks_date=q.answer is AnswerKind.DATE,
+            asks_date=q.answer_kind is AnswerKind.DATE,
         )
         for n, q in enumerate(lib.screening_questions, start=1)
     )
@@ -122,6 +120,7 @@ def _build(lib: Library) -> _Form:
     return _Form(
         lang=bcp47(lib.locale),
         title=t.message("intake.title"),
+        preliminary=None if info.clinically_validated else t.message("notice.preliminary"),
         instructions=t.message("intake.instructions"),
         note=t.message("screening.note"),
         disclaimer=Text(info.disclaimer, t.lang("content.disclaimer")),
@@ -133,23 +132,6 @@ def _build(lib: Library) -> _Form:
     )
 
 
-def _environment() -> jinja2.Environment:
-    try:
-        import jinja2
-    except ImportError:
-        raise HandoutDependencyError(
-            f"the HTML intake form needs Jinja2, an optional extra: {INSTALL_HINT}"
-        ) from None
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__ or "microneedling_info", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def intake_html(*libraries: Library) -> str:
     """The intake form as one self-contained HTML page, one whole form per library.
 
@@ -158,5 +140,5 @@ def intake_html(*libraries: Library) -> str:
     if not libraries:
         raise ValueError("intake_html needs at least one library")
     forms = [_build(lib) for lib in libraries]
-    template = _environment().get_template("intake.html")
+    template = _environment().get_template("intake.html")  # the handout's Jinja2 setup
     return template.render(forms=forms, lang=forms[0].lang)

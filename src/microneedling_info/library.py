@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from babel import Locale
 
@@ -31,7 +31,7 @@ from .content import (
     load_raw,
     section_items,
 )
-from .errors import CatalogError, MissingTranslationError, UnknownItemError
+from .errors import CatalogError, MessageArgumentError, MissingTranslationError, UnknownItemError
 from .formatting import check_translation, format_value, placeholders, render
 from .locales import DEFAULT_LOCALE, resolve_locale
 from .models import (
@@ -53,7 +53,7 @@ from .screening import (
     build_screening_content,
 )
 from .triage import Triage
-from .vocab import Frequency, ScreeningOutcome, Symptom, Urgency
+from .vocab import Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Report
@@ -212,21 +212,26 @@ class Library:
             key = Symptom(symptom).value
         except ValueError:
             raise UnknownItemError("symptom", symptom, [s.value for s in Symptom]) from None
-        return self.message(f"symptom.{key}")
+        return self.message(cast("MessageKey", f"symptom.{key}"))  # a test: every one exists
 
-    def message(self, key: str, **values: str) -> str:
-        """An interface text, with ``{name}`` fields filled from already formatted values."""
+    def message(self, key: MessageKey, **values: str) -> str:
+        """An interface text, with ``{name}`` fields filled from already formatted values.
+
+        An unknown key raises UnknownItemError naming the closest keys; values that do
+        not fit the text's placeholders raise MessageArgumentError naming them.
+        """
         template = _find("message", self.messages, key)
         wanted = set(placeholders(template))
         if wanted != values.keys():
-            need = ", ".join(sorted(wanted)) or "no values"
+            need = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no values"
             got = ", ".join(sorted(values)) or "none"
-            raise ValueError(f"message {key!r} takes {need}; got {got}")
+            raise MessageArgumentError(key, f"takes {need}; got {got}")
         for name, value in values.items():
             if not isinstance(value, str):
-                raise TypeError(
-                    f"message {key!r}: {name} must be an already formatted str, "
-                    f"not {type(value).__name__}"
+                raise MessageArgumentError(
+                    key,
+                    f"{name} must be an already formatted str (format numbers with the "
+                    f"library's locale), not {type(value).__name__}",
                 )
         return render(template, values)
 
@@ -357,89 +362,77 @@ def _fingerprint(raw: Mapping[str, Any]) -> str:
     return content_sha256(raw)
 
 
-def _assemble(
-    loc: Locale,
-    raw: Mapping[str, Any],
-    texts: Mapping[str, str],
-    missing: tuple[str, ...],
-    problems: tuple[str, ...],
-) -> Library:
-    def by_urgency(item: Mapping[str, Any], key: str) -> Urgency:
-        return Urgency(item[key])
+def _urgency_level(u: Mapping[str, Any], texts: Mapping[str, str]) -> UrgencyLevel:
+    return UrgencyLevel.model_construct(
+        **_fields("urgency_levels", u, texts),
+        id=Urgency(u["id"]),
+        fhir_priority_code=u["fhir_priority_code"],
+        nhs_care_card_code=u["nhs_care_card_code"],
+    )
 
-    urgency_levels = tuple(
-        UrgencyLevel.model_construct(
-            **_fields("urgency_levels", u, texts),
-            id=Urgency(u["id"]),
-            fhir_priority_code=u["fhir_priority_code"],
-            nhs_care_card_code=u["nhs_care_card_code"],
-        )
-        for u in sorted(raw["urgency_levels"], key=lambda u: by_urgency(u, "id"), reverse=True)
+
+def _side_effect(s: Mapping[str, Any], texts: Mapping[str, str]) -> SideEffect:
+    return SideEffect.model_construct(
+        **_fields("side_effects", s, texts),
+        id=s["id"],
+        frequency=Frequency(s["frequency"]),
+        expected=s["expected"],
+        onset=_day_range(s["onset"]),
+        usual_duration=_day_range(s["usual_duration"]) if s["usual_duration"] else None,
+        symptoms=tuple(Symptom(x) for x in s["symptoms"]),
+        source_ids=tuple(s["source_ids"]),
+        snomed_ct=s.get("snomed_ct"),
     )
-    side_effects = tuple(
-        SideEffect.model_construct(
-            **_fields("side_effects", s, texts),
-            id=s["id"],
-            frequency=Frequency(s["frequency"]),
-            expected=s["expected"],
-            onset=_day_range(s["onset"]),
-            usual_duration=_day_range(s["usual_duration"]) if s["usual_duration"] else None,
-            symptoms=tuple(Symptom(x) for x in s["symptoms"]),
-            source_ids=tuple(s["source_ids"]),
-            snomed_ct=s.get("snomed_ct"),
-        )
-        for s in raw["side_effects"]
+
+
+def _phase(p: Mapping[str, Any], texts: Mapping[str, str]) -> HealingPhase:
+    return HealingPhase.model_construct(
+        **_fields("healing_phases", p, texts),
+        id=p["id"],
+        start_day=p["start_day"],
+        end_day=p["end_day"],
+        source_ids=tuple(p["source_ids"]),
     )
-    phases = tuple(
-        HealingPhase.model_construct(
-            **_fields("healing_phases", p, texts),
-            id=p["id"],
-            start_day=p["start_day"],
-            end_day=p["end_day"],
-            source_ids=tuple(p["source_ids"]),
-        )
-        for p in sorted(raw["healing_phases"], key=lambda p: p["start_day"])
+
+
+def _criterion(c: Mapping[str, Any], texts: Mapping[str, str]) -> EscalationCriterion:
+    return EscalationCriterion.model_construct(
+        **_fields("escalation_criteria", c, texts),
+        id=c["id"],
+        urgency=Urgency(c["urgency"]),
+        rule=rule_from_data(c["rule"]),
+        source_ids=tuple(c["source_ids"]),
     )
-    criteria = tuple(
-        EscalationCriterion.model_construct(
-            **_fields("escalation_criteria", c, texts),
-            id=c["id"],
-            urgency=Urgency(c["urgency"]),
-            rule=rule_from_data(c["rule"]),
-            source_ids=tuple(c["source_ids"]),
-        )
-        for c in sorted(
-            raw["escalation_criteria"], key=lambda c: by_urgency(c, "urgency"), reverse=True
-        )
+
+
+def _aftercare(a: Mapping[str, Any], texts: Mapping[str, str]) -> AftercareInstruction:
+    return AftercareInstruction.model_construct(
+        **_fields("aftercare", a, texts),
+        id=a["id"],
+        category_id=a["category_id"],
+        category=texts[category_context(a["category_id"])],
+        start_day=a["start_day"],
+        end_day=a["end_day"],
+        source_ids=tuple(a["source_ids"]),
+        screening_question_ids=tuple(a.get("screening_question_ids", ())),
     )
-    aftercare = tuple(
-        AftercareInstruction.model_construct(
-            **_fields("aftercare", a, texts),
-            id=a["id"],
-            category_id=a["category_id"],
-            category=texts[category_context(a["category_id"])],
-            start_day=a["start_day"],
-            end_day=a["end_day"],
-            source_ids=tuple(a["source_ids"]),
-            screening_question_ids=tuple(a.get("screening_question_ids", ())),
-        )
-        for a in raw["aftercare"]
+
+
+def _source(s: Mapping[str, Any]) -> Source:
+    return Source.model_construct(
+        id=s["id"],
+        title=s["title"],
+        publisher=s["publisher"],
+        year=s["year"],
+        url=s.get("url"),
+        doi=s.get("doi"),
     )
-    sources = tuple(
-        Source.model_construct(
-            id=s["id"],
-            title=s["title"],
-            publisher=s["publisher"],
-            year=s["year"],
-            url=s.get("url"),
-            doi=s.get("doi"),
-        )
-        for s in raw["sources"]
-    )
-    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
-        raw, lambda key, item: _fields(key, item, texts)
-    )
-    info = ContentInfo.model_construct(
+
+
+def _info(
+    raw: Mapping[str, Any], loc: Locale, texts: Mapping[str, str], missing: tuple[str, ...]
+) -> ContentInfo:
+    return ContentInfo.model_construct(
         content_version=raw["content_version"],
         last_reviewed=dt.date.fromisoformat(raw["last_reviewed"]),
         next_review_due=dt.date.fromisoformat(raw["next_review_due"]),
@@ -449,15 +442,34 @@ def _assemble(
         approval=_approval(raw),
         content_sha256=_fingerprint(raw),
     )
+
+
+def _assemble(
+    loc: Locale,
+    raw: Mapping[str, Any],
+    texts: Mapping[str, str],
+    missing: tuple[str, ...],
+    problems: tuple[str, ...],
+) -> Library:
+    def most_urgent_first(key: str) -> Callable[[Mapping[str, Any]], int]:
+        return lambda item: -Urgency(item[key]).rank
+
+    levels = sorted(raw["urgency_levels"], key=most_urgent_first("id"))
+    criteria = sorted(raw["escalation_criteria"], key=most_urgent_first("urgency"))
+    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
+        raw, lambda key, item: _fields(key, item, texts)
+    )
     return Library(
         locale=loc,
-        info=info,
-        urgency_levels=urgency_levels,
-        side_effects=side_effects,
-        healing_phases=phases,
-        escalation_criteria=criteria,
-        aftercare=aftercare,
-        sources=sources,
+        info=_info(raw, loc, texts, missing),
+        urgency_levels=tuple(_urgency_level(u, texts) for u in levels),
+        side_effects=tuple(_side_effect(s, texts) for s in raw["side_effects"]),
+        healing_phases=tuple(
+            _phase(p, texts) for p in sorted(raw["healing_phases"], key=lambda p: p["start_day"])
+        ),
+        escalation_criteria=tuple(_criterion(c, texts) for c in criteria),
+        aftercare=tuple(_aftercare(a, texts) for a in raw["aftercare"]),
+        sources=tuple(_source(s) for s in raw["sources"]),
         screening_questions=screening_questions,
         screening_criteria=screening_criteria,
         screening_outcomes=screening_outcomes,

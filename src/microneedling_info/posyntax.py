@@ -18,11 +18,14 @@ import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["MAX_CATALOG_BYTES", "Span", "canonical_locale", "decode", "syntax"]
+__all__ = ["MAX_CATALOG_BYTES", "MAX_ENTRIES", "Span", "canonical_locale", "decode", "syntax"]
 
 MAX_CATALOG_BYTES = 2 * 1024 * 1024
 """The one size limit of every catalog read (library, checks, build hook): ours is under
 100 kB, and loading a file of this size stays well under 64 MiB of memory."""
+MAX_ENTRIES = 10_000
+"""A catalog with more entries is refused (ours has a few hundred): 80,000 tiny entries
+fit under the size limit but would cost babel some 200 MiB to hold."""
 
 _KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d{1,3}\])?)[ \t]+")
 _ESCAPE = re.compile(r"\\.")
@@ -61,6 +64,8 @@ def decode(data: bytes) -> str:
     data = data.removeprefix(codecs.BOM_UTF8)
     found = _CHARSET.search(data, 0, 4096)
     declared = found.group(1).decode("ascii") if found else "utf-8"
+    if declared.upper() == "CHARSET":  # a fresh template's placeholder, as gettext reads it
+        declared = "utf-8"
     try:
         charset = codecs.lookup(declared).name
     except LookupError:
@@ -120,6 +125,69 @@ class _Entry:
         self.key: dict[str, list[str]] = {"msgctxt": [], "msgid": []}
 
 
+class _SyntaxError(Exception):
+    pass
+
+
+class _Scanner:
+    """The state of one pass over a .po file: the open entry, the entries closed so far."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.entry: _Entry | None = None
+        self.pending: set[str] = set()  # flags of the entry about to start
+
+    def close(self, lineno: int) -> None:
+        current, self.entry = self.entry, None
+        if current is None:
+            return
+        if not current.has_msgstr:
+            raise _SyntaxError(f"line {lineno}: entry has no msgstr (truncated file?)")
+        context = "".join(current.key["msgctxt"]) if current.key["msgctxt"] else None
+        key = (context, "".join(current.key["msgid"]))
+        if key in self.seen:
+            first = self.seen[key]
+            raise _SyntaxError(
+                f"line {current.start}: duplicate entry (the same one is at line {first})"
+            )
+        self.seen[key] = current.start
+        if len(self.seen) > MAX_ENTRIES:
+            raise _SyntaxError(f"line {current.start}: more than {MAX_ENTRIES} entries")
+        if current.msgid_line is not None:
+            self.spans.append(Span(current.start, current.msgid_line, current.flags))
+
+    def keyword(self, lineno: int, keyword: str, rest: str) -> None:
+        if not _is_string(rest):
+            raise _SyntaxError(f"line {lineno}: unterminated or malformed string (truncated file?)")
+        last = self.entry.last if self.entry is not None else None
+        if keyword == "msgctxt" or (keyword == "msgid" and last != "msgctxt"):
+            self.close(lineno)
+            self.entry = _Entry(lineno, frozenset(self.pending))
+            self.pending.clear()
+        entry = self.entry
+        if entry is None:
+            raise _SyntaxError(f"line {lineno}: {keyword} without msgid")
+        if keyword == "msgid":
+            entry.msgid_line = lineno
+        elif keyword.startswith("msgstr"):
+            if last is None or last == "msgctxt":
+                raise _SyntaxError(f"line {lineno}: msgstr without msgid")
+            entry.has_msgstr = True
+        if keyword in entry.key:
+            entry.key[keyword].append(rest.rstrip(" \t")[1:-1])
+        entry.last = keyword
+
+    def continuation(self, lineno: int, line: str) -> None:
+        entry = self.entry
+        if entry is None or entry.last is None:
+            raise _SyntaxError(f"line {lineno}: string outside an entry")
+        if not _is_string(line):
+            raise _SyntaxError(f"line {lineno}: unterminated or malformed string (truncated file?)")
+        if entry.last in entry.key:
+            entry.key[entry.last].append(line[1:-1])
+
+
 def syntax(text: str) -> tuple[str | None, list[Span]]:
     """A strict look at the PO grammar that babel's parser glosses over.
 
@@ -127,68 +195,26 @@ def syntax(text: str) -> tuple[str | None, list[Span]]:
     a string cut off or malformed, an entry without msgstr, two entries with the
     same msgctxt and msgid, and a file that does not end with a line end.
     """
-    spans: list[Span] = []
-    seen: dict[tuple[str | None, str], int] = {}
-    entry: _Entry | None = None
-    pending: set[str] = set()  # flags of the entry about to start
-
-    def close(lineno: int) -> str | None:
-        nonlocal entry
-        if entry is None:
-            return None
-        current, entry = entry, None
-        if not current.has_msgstr:
-            return f"line {lineno}: entry has no msgstr (truncated file?)"
-        context = "".join(current.key["msgctxt"]) if current.key["msgctxt"] else None
-        key = (context, "".join(current.key["msgid"]))
-        if key in seen:
-            return f"line {current.start}: duplicate entry (the same one is at line {seen[key]})"
-        seen[key] = current.start
-        if current.msgid_line is not None:
-            spans.append(Span(current.start, current.msgid_line, current.flags))
-        return None
-
+    scanner = _Scanner()
     lines = text.split("\n")
     if lines[-1]:
-        return f"line {len(lines)}: the file does not end with a line end (truncated?)", spans
+        return f"line {len(lines)}: the file does not end with a line end (truncated?)", []
     lines.pop()
-    for lineno, raw in enumerate(lines, 1):
-        line = raw.strip(" \t")
-        if line.startswith("#,"):
-            pending.update(f.strip() for f in line[2:].split(",") if f.strip())
-        if not line or line.startswith("#"):
-            continue
-        match = _KEYWORD.match(line)
-        if match:
-            keyword, rest = match.group(1), line[match.end() :]
-            if not _is_string(rest):
-                return f"line {lineno}: unterminated or malformed string (truncated file?)", spans
-            last = entry.last if entry is not None else None
-            if keyword == "msgctxt" or (keyword == "msgid" and last != "msgctxt"):
-                error = close(lineno)
-                if error:
-                    return error, spans
-                entry = _Entry(lineno, frozenset(pending))
-                pending.clear()
-            if entry is None:
-                return f"line {lineno}: {keyword} without msgid", spans
-            if keyword == "msgid":
-                entry.msgid_line = lineno
-            elif keyword.startswith("msgstr"):
-                if last is None or last == "msgctxt":
-                    return f"line {lineno}: msgstr without msgid", spans
-                entry.has_msgstr = True
-            if keyword in entry.key:
-                entry.key[keyword].append(rest.rstrip(" \t")[1:-1])
-            entry.last = keyword
-        elif line.startswith('"'):
-            if entry is None or entry.last is None:
-                return f"line {lineno}: string outside an entry", spans
-            if not _is_string(line):
-                return f"line {lineno}: unterminated or malformed string (truncated file?)", spans
-            if entry.last in entry.key:
-                entry.key[entry.last].append(line[1:-1])
-        else:
-            return f"line {lineno}: not PO syntax: {line[:40]!r}", spans
-    error = close(len(lines))
-    return error, spans
+    try:
+        for lineno, raw in enumerate(lines, 1):
+            line = raw.strip(" \t")
+            if line.startswith("#,"):
+                scanner.pending.update(f.strip() for f in line[2:].split(",") if f.strip())
+            if not line or line.startswith("#"):
+                continue
+            match = _KEYWORD.match(line)
+            if match:
+                scanner.keyword(lineno, match.group(1), line[match.end() :])
+            elif line.startswith('"'):
+                scanner.continuation(lineno, line)
+            else:
+                raise _SyntaxError(f"line {lineno}: not PO syntax: {line[:40]!r}")
+        scanner.close(len(lines))
+    except _SyntaxError as exc:
+        return str(exc), scanner.spans
+    return None, scanner.spans

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from .assessment import Assessment
 from .content import Value
@@ -17,7 +18,10 @@ from .formatting import format_value
 from .library import Library
 from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
 from .screening import Screening
-from .vocab import Urgency
+from .vocab import MessageKey, Urgency
+
+if TYPE_CHECKING:
+    from .clinic import ClinicProfile
 
 __all__ = [
     "SECTIONS",
@@ -27,6 +31,7 @@ __all__ = [
     "day_window",
     "labelled",
     "preliminary_notice",
+    "said_by",
     "screening_text",
     "to_markdown",
     "to_text",
@@ -61,12 +66,26 @@ def _number(lib: Library, amount: float) -> str:
     return format_value(Value("number", amount), lib.locale)
 
 
-def window_message(start: float, end: float | None) -> tuple[str, dict[str, float]]:
+def window_message(start: float, end: float | None) -> tuple[MessageKey, dict[str, float]]:
     """Message key and numbers for days ``start <= day < end`` (``end`` None: open-ended).
 
     The last day shown is the last day the window holds, so a window ending
-    (exclusively) at day 14 reads "Day 0 to day 13".
+    (exclusively) at day 14 reads "Day 0 to day 13". Whole weeks from day 14 on read in weeks:
+    days 14 to 55 are "Weeks 3 to 8".
     """
+    if (
+        start >= 14
+        and start % 7 == 0
+        and (
+            (end is None and start >= 28)
+            or (end is not None and end % 7 == 0 and end - start >= 14)
+        )
+    ):
+        # Spans of whole weeks read in weeks ("Weeks 3 to 8", not "Day 14 to day 55"; day 0-6 is
+        # week 1); "From day 14" stays in days, next to "Day 7 to day 13".
+        if end is None:
+            return "label.from_week", {"start": start // 7 + 1}
+        return "label.week_window", {"start": start // 7 + 1, "end": end // 7}
     if end is None:
         return "label.from_day", {"start": start}
     last = end - 1 if end - 1 >= start else start
@@ -92,7 +111,7 @@ def _side_effects(lib: Library) -> Iterator[Block]:
         kind = lib.message("label.normal" if effect.expected else "label.complication")
         yield Block(2, f"{effect.name} ({kind})")
         yield Block(0, effect.summary)
-        frequency = lib.message(f"frequency.{effect.frequency.value}")
+        frequency = lib.message(cast("MessageKey", f"frequency.{effect.frequency.value}"))
         yield Block(0, labelled(lib, lib.message("label.frequency"), frequency))
         yield Block(3, lib.message("label.self_care"), effect.self_care)
         yield Block(3, lib.message("label.seek_care_if"), effect.seek_care_if)
@@ -107,12 +126,27 @@ def _phases(lib: Library) -> Iterator[Block]:
         yield Block(3, lib.message("label.what_to_do"), phase.what_to_do)
 
 
+def said_by(action: str, level_action: str) -> bool:
+    """Whether a criterion's action is already said, word for word, by its level's action."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    return norm(action) in norm(level_action)
+
+
 def _escalation(lib: Library) -> Iterator[Block]:
     yield Block(1, lib.message("heading.escalation"))
     for level in lib.urgency_levels:
         if level.id is Urgency.SELF_CARE:
             continue
-        signs = tuple(c.sign for c in lib.escalation_criteria if c.urgency is level.id)
+        # A sign whose own action adds something ("near the eye: the emergency department")
+        # says it; the others are covered by the level's action above them.
+        signs = tuple(
+            c.sign if said_by(c.action, level.action) else f"{c.sign} {c.action}"
+            for c in lib.escalation_criteria
+            if c.urgency is level.id
+        )
         yield Block(2, labelled(lib, level.label, level.action))
         yield Block(0, "", signs)
 
@@ -130,7 +164,7 @@ def _aftercare(lib: Library) -> Iterator[Block]:
 
 def _sources(lib: Library) -> Iterator[Block]:
     yield Block(1, lib.message("heading.sources"))
-    lines = []
+    lines: list[str] = []
     for source in lib.sources:
         lines.append(
             f"[{source.id}] {source.publisher} ({source.year}). {source.title}. {source.link}"
@@ -216,9 +250,34 @@ def to_markdown(items: tuple[Block, ...]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def assessment_text(lib: Library, result: Assessment) -> str:
-    """An assessment as plain text: headline, action, the signs, what is normal."""
-    items = [Block(1, result.headline), Block(0, f"{result.action} ({result.timeframe})")]
+def clinic_lines(lib: Library, clinic: ClinicProfile) -> tuple[str, ...]:
+    """ "Clinique Beauté Plus: 514 555-0123" (and the after-hours number), in the locale's form.
+
+    Said after an action that sends the patient to the clinic, so the patient has the number.
+    """
+    from .clinic import phone_display
+
+    locale = str(lib.locale)
+    lines = [labelled(lib, clinic.name, phone_display(clinic.phone, locale))]
+    if clinic.after_hours_phone:
+        after = phone_display(clinic.after_hours_phone, locale)
+        lines.append(labelled(lib, lib.message("handout.after_hours"), after))
+    return tuple(lines)
+
+
+def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | None = None) -> str:
+    """An assessment as plain text: headline, action, the signs, what is normal.
+
+    With a clinic profile, an action that sends the patient to the clinic (care today, call
+    your clinic) is followed by the clinic's name and number.
+    """
+    items = [
+        Block(1, result.headline),
+        *preliminary_notice(lib),
+        Block(0, f"{result.action} ({result.timeframe})"),
+    ]
+    if clinic is not None and result.urgency in (Urgency.URGENT, Urgency.CONTACT_CLINIC):
+        items.append(Block(0, "", clinic_lines(lib, clinic)))
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
         items.append(Block(3, lib.message("heading.escalation"), signs))
@@ -233,9 +292,9 @@ def assessment_text(lib: Library, result: Assessment) -> str:
 
 def screening_text(lib: Library, result: Screening) -> str:
     """A screening result as plain text: the outcome, what to do, the reasons, until when."""
-    items = [Block(1, result.label), Block(0, result.action)]
+    items = [Block(1, result.label), *preliminary_notice(lib), Block(0, result.action)]
     if result.matched:
-        reasons = tuple(f"{c.reason} {c.action}" for c in result.matched)
+        reasons = tuple(f"{r} {a}" for r, a in zip(result.reasons, result.actions, strict=True))
         items.append(Block(3, lib.message("label.result"), reasons))
     if result.until_text:
         items.append(Block(0, result.until_text))

@@ -221,7 +221,7 @@ class AllOf(_Rule, frozen=True):
         return min(needs, key=len) if needs else None
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
-        return frozenset().union(*(r.explains(obs) for r in self.rules))
+        return frozenset[Symptom]().union(*(r.explains(obs) for r in self.rules))
 
 
 class AnyOf(_Rule, frozen=True):
@@ -244,7 +244,7 @@ class AnyOf(_Rule, frozen=True):
         return frozenset(union)
 
     def explains(self, obs: Observation) -> frozenset[Symptom]:
-        return frozenset().union(*(r.explains(obs) for r in self.rules if r.matches(obs)))
+        return frozenset[Symptom]().union(*(r.explains(obs) for r in self.rules if r.matches(obs)))
 
 
 Rule = Annotated[

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content import section_items
-from .errors import ScreeningAnswerError
+from .errors import ScreeningAnswerError, shown
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
 from .vocab import AnswerKind, ScreeningOutcome
 
@@ -59,7 +59,7 @@ class ScreeningQuestion(_Model):
     """The question as the patient reads it."""
     why: Text
     """Why the clinic asks, in one or two plain sentences."""
-    answer: AnswerKind
+    answer_kind: AnswerKind
     """Yes/no, or a date ("when did you last...")."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
 
@@ -99,6 +99,10 @@ class Screening(_Model):
     """What to do, for the outcome as a whole."""
     matched: tuple[ScreeningCriterion, ...]
     """Criteria that matched, most restrictive first; empty exactly when the outcome is proceed."""
+    reasons: tuple[str, ...]
+    """The matched criteria's reasons, in plain words, in the order of ``matched``."""
+    actions: tuple[str, ...]
+    """The matched criteria's actions (what to do, until when), in the order of ``matched``."""
     until: dt.date | None
     """For a reason with a date (isotretinoin taken 6 months ago): the first day it has passed.
     A lower bound: other reasons may ask for a longer wait."""
@@ -143,7 +147,7 @@ def build_screening_content(
         ScreeningQuestion.model_construct(
             **fields("screening.questions", q),
             id=q["id"],
-            answer=AnswerKind(q["answer"]),
+            answer_kind=AnswerKind(q["answer_kind"]),
             source_ids=tuple(q["source_ids"]),
         )
         for q in section_items(raw, "screening.questions")
@@ -178,18 +182,18 @@ def parse_answer(question: ScreeningQuestion, text: str) -> Answer:
         return True
     if value in _NO:
         return False
-    if question.answer is AnswerKind.DATE:
+    if question.answer_kind is AnswerKind.DATE:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
     raise ScreeningAnswerError(
-        f"screening question {question.id!r} takes {_expected(question)}, not {text!r}"
+        f"screening question {question.id!r} takes {_expected(question)}, not {shown(text)}"
     )
 
 
 def _expected(question: ScreeningQuestion) -> str:
-    if question.answer is AnswerKind.DATE:
+    if question.answer_kind is AnswerKind.DATE:
         return "a date (YYYY-MM-DD), or yes (date not known) or no"
     return "yes or no"
 
@@ -205,17 +209,18 @@ def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dic
         question = questions.get(key) if isinstance(key, str) else None
         if question is None:
             raise ScreeningAnswerError(
-                f"unknown screening question id {key!r}; valid ids: {', '.join(questions)}"
+                f"unknown screening question id {shown(key)}; valid ids: {', '.join(questions)}"
             )
         if isinstance(value, dt.datetime):
             value = value.date()
         is_date = isinstance(value, dt.date)
-        if not (isinstance(value, bool) or (is_date and question.answer is AnswerKind.DATE)):
+        if not (isinstance(value, bool) or (is_date and question.answer_kind is AnswerKind.DATE)):
             python = "True/False" + (
-                " or a datetime.date" if question.answer is AnswerKind.DATE else ""
+                " or a datetime.date" if question.answer_kind is AnswerKind.DATE else ""
             )
             raise ScreeningAnswerError(
-                f"screening question {key!r} takes {_expected(question)} ({python}), not {value!r}"
+                f"screening question {key!r} takes {_expected(question)} ({python}),"
+                f" not {shown(value)}"
             )
         clean[key] = value
     return clean
@@ -251,7 +256,7 @@ def screen(
     elif isinstance(on, dt.datetime):
         on = on.date()
     elif not isinstance(on, dt.date):
-        raise ScreeningAnswerError(f"on must be the planned treatment date, not {on!r}")
+        raise ScreeningAnswerError(f"on must be the planned treatment date, not {shown(on)}")
     obs = Observation(
         day=0, symptoms=frozenset(), temperature_c=None, answers=MappingProxyType(clean), on=on
     )
@@ -269,14 +274,18 @@ def screen(
     if until is not None:
         from babel.dates import format_date
 
+        # A sentence that fell back to English gets an English date too: never "before 1 mars".
+        in_locale = library.text_locale("message.screening.until")
         until_text = library.message(
-            "screening.until", date=format_date(until, format="long", locale=library.locale)
+            "screening.until", date=format_date(until, format="long", locale=in_locale)
         )
     return Screening.model_construct(
         outcome=outcome,
         label=level.label,
         action=level.action,
         matched=matched,
+        reasons=tuple(c.reason for c in matched),
+        actions=tuple(c.action for c in matched),
         until=until,
         until_text=until_text,
         unanswered=tuple(q for q in questions if q not in clean),

@@ -49,6 +49,11 @@ def _costs(text: str, encoding: Encoding) -> list[int]:
     return [2 if ord(c) > 0xFFFF else 1 for c in text]  # a surrogate pair in UTF-16
 
 
+def _require_str(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
 def sms_segments(text: str) -> int:
     """The number of SMS segments ``text`` is sent in (an empty text is one message).
 
@@ -57,8 +62,7 @@ def sms_segments(text: str) -> int:
     >>> sms_segments("ê" * 201), sms_segments("ê" * 202)
     (3, 4)
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    _require_str(text)
     encoding = sms_encoding(text)
     single, each = _LIMITS[encoding]
     costs = _costs(text, encoding)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
-__all__ = ["AnswerKind", "Frequency", "ScreeningOutcome", "Symptom", "Urgency"]
+__all__ = ["AnswerKind", "Frequency", "MessageKey", "ScreeningOutcome", "Symptom", "Urgency"]
 
 
 class _Ranked(StrEnum):
@@ -59,9 +60,7 @@ class Urgency(_Ranked):
     """How fast a patient must act, from normal healing to calling 911.
 
     Members compare by severity (``Urgency.URGENT > Urgency.CONTACT_CLINIC``),
-    not alphabetically, so ``max()`` gives the most urgent. A plain string that is
-    an urgency id compares by severity too (``"emergency" > Urgency.URGENT``);
-    comparing with anything else raises TypeError.
+    not alphabetically, so ``max()`` gives the most urgent.
     """
 
     SELF_CARE = "self_care"
@@ -168,3 +167,136 @@ class Symptom(StrEnum):
     """Many pimples or milia (``breakouts`` is a few)."""
 
     __hash__ = str.__hash__
+
+
+MessageKey = Literal[
+    "heading.side_effects",
+    "heading.healing_phases",
+    "heading.aftercare",
+    "heading.escalation",
+    "heading.sources",
+    "label.self_care",
+    "label.seek_care_if",
+    "label.what_to_expect",
+    "label.what_to_do",
+    "label.normal",
+    "label.complication",
+    "label.why",
+    "label.last_reviewed",
+    "label.next_review_due",
+    "label.content_version",
+    "notice.preliminary",
+    "assessment.headline.emergency",
+    "assessment.headline.urgent",
+    "assessment.headline.contact_clinic",
+    "assessment.headline.self_care",
+    "assessment.headline.nothing_reported",
+    "assessment.usually_gone_within",
+    "label.day_window",
+    "label.from_day",
+    "label.frequency",
+    "label.sources",
+    "frequency.very_common",
+    "frequency.common",
+    "frequency.uncommon",
+    "frequency.rare",
+    "frequency.very_rare",
+    "frequency.rare_rate_unknown",
+    "frequency.unknown",
+    "heading.locales",
+    "label.day",
+    "label.value",
+    "handout.title",
+    "handout.what_is_normal",
+    "handout.not_usual",
+    "form.self_report.title",
+    "question.days_since_treatment",
+    "question.temperature_c",
+    "question.symptoms",
+    "symptom.redness",
+    "symptom.swelling",
+    "symptom.pinpoint_bleeding",
+    "symptom.bruising",
+    "symptom.dryness_flaking",
+    "symptom.tightness",
+    "symptom.itching",
+    "symptom.burning_stinging",
+    "symptom.warmth",
+    "symptom.breakouts",
+    "symptom.pus",
+    "symptom.fever",
+    "symptom.spreading_redness",
+    "symptom.increasing_pain",
+    "symptom.severe_pain",
+    "symptom.blisters",
+    "symptom.hives",
+    "symptom.face_lip_tongue_swelling",
+    "symptom.difficulty_breathing",
+    "symptom.dark_patches",
+    "symptom.raised_scars",
+    "symptom.vision_changes",
+    "symptom.fainting",
+    "symptom.rash_bumps",
+    "symptom.skin_condition_flare",
+    "symptom.eye_pain",
+    "symptom.confusion",
+    "symptom.chills",
+    "symptom.fast_heartbeat_or_breathing",
+    "symptom.bleeding_wont_stop",
+    "symptom.seizure",
+    "symptom.numb_mouth_or_ringing_ears",
+    "symptom.many_breakouts",
+    "cli.error.number",
+    "cli.error.empty_output",
+    "cli.error.cannot_write",
+    "cli.warning.catalog",
+    "cli.warning.fallback",
+    "follow_up.day",
+    "follow_up.your_clinic",
+    "follow_up.clinic_phone",
+    "heading.screening",
+    "label.why_asked",
+    "label.answer_yes",
+    "label.answer_no",
+    "label.answer_date",
+    "label.result",
+    "screening.until",
+    "screening.unanswered",
+    "screening.note",
+    "intake.title",
+    "intake.instructions",
+    "intake.name",
+    "intake.today",
+    "intake.signature",
+    "intake.for_clinic",
+    "intake.checked_by",
+    "label.if_yes",
+    "handout.your_clinic",
+    "handout.clinic_name",
+    "handout.phone",
+    "handout.after_hours",
+    "handout.treatment_date",
+    "handout.day_zero",
+    "handout.today_is_day",
+    "handout.at_a_glance",
+    "handout.glance_what",
+    "handout.care_at_home",
+    "handout.words",
+    "handout.sources_pointer",
+    "handout.page",
+    "handout.clinician_title",
+    "mark.yes",
+    "mark.no",
+    "mark.ask",
+    "mark.from_day",
+    "label.week_window",
+    "label.from_week",
+    "handout.from_date",
+    "handout.glance_how",
+]
+"""The key of an interface text (``data/messages.json``), for :meth:`Library.message`.
+
+A type checker catches a mistyped key; a test keeps this list equal to the data's keys
+(add a key here when you add a message).
+"""
+MessageKey.__doc__ = "The key of an interface text, for Library.message (a Literal of every key)."

@@ -84,91 +84,95 @@ def check_catalog(
     """
     shown = display or shown_path(path)
     compiled = path.suffix == ".mo"
-
-    def unreadable(why: str) -> list[Problem]:
-        return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
-
     data = read_file(path)
-    if isinstance(data, str):
-        return unreadable(data)
-    catalog, why, spans = read(data, compiled)
+    catalog, why, spans = read(data, compiled) if isinstance(data, bytes) else (None, data, [])
     if catalog is None:
-        return unreadable(why or "unknown error")
-
-    problems: list[Problem] = []
+        return [Problem(shown, 0, "-", f"cannot read catalog ({why})", "unreadable")]
     if not locale:
         locale = _locale_from_path(path) or (str(catalog.locale) if catalog.locale else None)
     if not locale:
-        return [
-            Problem(
-                shown,
-                0,
-                "-",
-                "cannot tell the language: add a Language header or use --locale",
-                "locale",
-            )
-        ]
-    source = locale.split("_")[0] == SOURCE_LANGUAGE
+        why = "cannot tell the language: add a Language header or use --locale"
+        return [Problem(shown, 0, "-", why, "locale")]
     if glossary is None:
-        found = find_glossary(path.parent.parent.parent if _locale_from_path(path) else None)
-        glossary = load_glossary(found) if found else []
-        if found is None and notes is not None:
-            notes.append("skipped: glossary not found")
+        glossary = _glossary_near(path, notes)
     checker = toolkit_checker(locale.split("_")[0], notes)
     if compiled and notes is not None:
         notes.append(
             "not checked in a compiled catalog (.mo): fuzzy and obsolete entries, "
             "'#, python-brace-format' flags, msgfmt; check the .po files of a source checkout"
         )
+    problems, contexts, seen = _entry_problems(
+        catalog, spans, shown, locale, glossary, checker, compiled
+    )
+    problems += _obsolete(catalog, shown)
+    problems += _absent(seen, shown, locale, compiled)
+    if use_msgfmt and not compiled:
+        problems += _msgfmt_problems(path, spans, contexts, shown, notes)
+    problems.sort(key=lambda p: (p.line, p.context))
+    return problems
 
+
+def _glossary_near(path: Path, notes: list[str] | None) -> list[GlossaryTerm]:
+    found = find_glossary(path.parent.parent.parent if _locale_from_path(path) else None)
+    if found is None and notes is not None:
+        notes.append("skipped: glossary not found")
+    return load_glossary(found) if found else []
+
+
+def _entry_problems(
+    catalog: Catalog,
+    spans: list[Span],
+    shown: str,
+    locale: str,
+    glossary: Sequence[GlossaryTerm],
+    checker: object,
+    compiled: bool,
+) -> tuple[list[Problem], dict[int, str], set[tuple[str, str]]]:
+    """Problems of every live entry; the msgctxt at each line; the content texts seen."""
     messages = list(iter_messages(load_raw()))
     by_key = {(m.context, m.text): m for m in messages}
-    by_context = {m.context: m for m in messages}
-    seen: set[tuple[str, str]] = set()
-    entries: dict[int, str] = {}
+    by_context = {m.context for m in messages}
     flags_by_line = {span.msgid_line: span.flags for span in spans}
-
+    problems: list[Problem] = []
+    contexts: dict[int, str] = {}
+    seen: set[tuple[str, str]] = set()
     for message in catalog:
         msgid = string_of(message.id)
         if not msgid:
             continue  # the header
-        line = message.lineno or 0
-        ctx = message.context or "-"
-        entries[line] = ctx
-
-        def add(
-            kind: str, text: str, safety: bool = False, *, _line: int = line, _ctx: str = ctx
-        ) -> None:
-            problems.append(Problem(shown, _line, _ctx, text, kind, safety))
-
-        if isinstance(message.id, tuple | list):
-            add("stale", "plural entry: the content has no plural texts")
-            continue
+        line, ctx = message.lineno or 0, message.context or "-"
+        contexts[line] = ctx
         content = by_key.get((message.context or "", msgid))
-        if content is None:
-            if message.context in by_context:
-                add("stale", "stale: the English of this context changed (run pybabel update)")
-            else:
-                add("stale", "stale: this context is no longer in the content (run pybabel update)")
+        if isinstance(message.id, tuple | list):
+            why = "plural entry: the content has no plural texts"
+        elif content is None and message.context in by_context:
+            why = "stale: the English of this context changed (run pybabel update)"
+        elif content is None:
+            why = "stale: this context is no longer in the content (run pybabel update)"
+        else:
+            seen.add((content.context, content.text))
+            written = None if compiled else flags_by_line.get(line, frozenset())
+            entry = Entry.of(message, content, locale, glossary, checker, written)
+            for kind, text, safety in entry_problems(entry):
+                problems.append(Problem(shown, line, ctx, text, kind, safety))
             continue
-        seen.add((content.context, content.text))
-        written = None if compiled else flags_by_line.get(line, frozenset())
-        entry = Entry.of(message, content, locale, glossary, checker, written)
-        for kind, text, safety in entry_problems(entry):
-            add(kind, text, safety)
+        problems.append(Problem(shown, line, ctx, why, "stale"))
+    return problems, contexts, seen
 
-    for obsolete in getattr(catalog, "obsolete", {}).values():
-        problems.append(
-            Problem(
-                shown,
-                obsolete.lineno or 0,
-                obsolete.context or "-",
-                "obsolete entry (#~): delete it once its translation has been reused",
-                "obsolete",
-            )
-        )
 
-    for m in messages:
+def _obsolete(catalog: Catalog, shown: str) -> list[Problem]:
+    why = "obsolete entry (#~): delete it once its translation has been reused"
+    return [
+        Problem(shown, obsolete.lineno or 0, obsolete.context or "-", why, "obsolete")
+        for obsolete in getattr(catalog, "obsolete", {}).values()
+    ]
+
+
+def _absent(seen: set[tuple[str, str]], shown: str, locale: str, compiled: bool) -> list[Problem]:
+    """Content texts the catalog does not have."""
+    source = locale.split("_")[0] == SOURCE_LANGUAGE
+    problems = []
+    for m in iter_messages(load_raw()):
         if (m.context, m.text) in seen:
             continue
         if compiled and source:
@@ -178,18 +182,19 @@ def check_catalog(
         else:
             text = "missing from the catalog (run pybabel update)"
         problems.append(Problem(shown, 0, m.context, text, "absent", m.safety and not source))
+    return problems
 
-    if use_msgfmt and not compiled:
-        found_fmt = msgfmt(path, notes)
-        starts = [span.start for span in spans]
-        for fmt_line, text in found_fmt or ():
-            index = bisect.bisect_right(starts, fmt_line) - 1 if fmt_line else -1
-            line = spans[index].msgid_line if index >= 0 else 0
-            problems.append(
-                Problem(shown, line, entries.get(line, "-"), f"msgfmt: {text}", "msgfmt")
-            )
 
-    problems.sort(key=lambda p: (p.line, p.context))
+def _msgfmt_problems(
+    path: Path, spans: list[Span], contexts: dict[int, str], shown: str, notes: list[str] | None
+) -> list[Problem]:
+    """msgfmt's errors, each at the entry (msgid line) it falls in."""
+    problems = []
+    starts = [span.start for span in spans]
+    for fmt_line, text in msgfmt(path, notes) or ():
+        index = bisect.bisect_right(starts, fmt_line) - 1 if fmt_line else -1
+        line = spans[index].msgid_line if index >= 0 else 0
+        problems.append(Problem(shown, line, contexts.get(line, "-"), f"msgfmt: {text}", "msgfmt"))
     return problems
 
 

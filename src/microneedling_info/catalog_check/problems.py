@@ -19,8 +19,9 @@ class Problem:
     message: str
     kind: str
     """``unreadable``, ``untranslated``, ``fuzzy``, ``obsolete``, ``stale``, ``absent``,
-    ``template``, ``placeholders``, ``flag``, ``toolkit``, ``msgfmt``, ``typography``,
-    ``glossary``, ``waiver``, ``locale`` or ``syntax``."""
+    ``template``, ``flag``, ``toolkit``, ``msgfmt``, ``typography``, ``glossary``,
+    ``waiver``, ``locale``, or the name of a run-time guard (``length``,
+    ``placeholders``, ``markup``, ``characters``, ``newlines``, ``numbers``, ``cut``)."""
     safety: bool = False
     """A safety-gate failure: a safety text is not usable in this locale."""
 
