@@ -163,8 +163,13 @@ def test_plan_definition_actions_are_the_criteria(bundles: dict[str, Any]) -> No
         self_care = actions[-1]
         assert self_care["title"] == lib.urgency_level(mi.Urgency.SELF_CARE).label
         assert self_care["priority"] == "routine"
-        assert {a["label"] for a in plan["relatedArtifact"]} == {s.id for s in lib.sources}
-        for artifact in plan["relatedArtifact"]:
+        depends, *citations = plan["relatedArtifact"]
+        assert depends == {
+            "type": "depends-on",
+            "resource": f"{fhir.QUESTIONNAIRE_URL}|{lib.info.content_version}",
+        }
+        assert {a["label"] for a in citations} == {s.id for s in lib.sources}
+        for artifact in citations:
             source = lib.source(artifact["label"])
             assert artifact["type"] == "citation"
             assert artifact["url"] == source.link

@@ -66,7 +66,8 @@ if _TYPE_CHECKING:
     from .clinic import ClinicProfile
     from .dates import day_number
     from .export import ExportDocument, document_json, export_document, export_schema
-    from .fhir import fhir_bundle, questionnaire_response
+    from .fhir import fhir_bundle
+    from .fhir_response import questionnaire_response
     from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
     from .intake import intake_html
@@ -87,7 +88,7 @@ _LAZY = {
     "export_document": "export",
     "export_schema": "export",
     "fhir_bundle": "fhir",
-    "questionnaire_response": "fhir",
+    "questionnaire_response": "fhir_response",
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",

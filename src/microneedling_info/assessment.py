@@ -65,10 +65,13 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
     @classmethod
     def from_questionnaire_response(cls, data: Mapping[str, Any]) -> Report:
-        """The report a FHIR QuestionnaireResponse (a JSON dict) to the self-report carries."""
-        from .fhir import report_from_questionnaire_response
+        """The report a FHIR QuestionnaireResponse (a JSON dict) to the self-report carries.
 
-        return report_from_questionnaire_response(data)
+        Raises ValueError naming what is expected (see the FHIR recipe).
+        """
+        from .fhir_response import report_fields
+
+        return cls(**report_fields(data))
 
     @classmethod
     def from_dates(

@@ -19,6 +19,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from .fhir_response import (
+    BASE_URL,
+    DAYS,
+    QUESTIONNAIRE_URL,
+    SYMPTOMS,
+    TEMPERATURE,
+    UCUM,
+    questionnaire_response,
+)
 from .rules import (
     AllOf,
     AllSymptoms,
@@ -34,7 +43,6 @@ from .rules import (
 from .vocab import Symptom, Urgency
 
 if TYPE_CHECKING:
-    from .assessment import Report
     from .library import Library
     from .models import EscalationCriterion, SideEffect
 
@@ -47,12 +55,8 @@ __all__ = [
     "conditions",
     "fhir_bundle",
     "questionnaire_response",
-    "report_from_questionnaire_response",
 ]
 
-BASE_URL: Final = "https://microneedling-info.invalid/fhir"
-"""Root of this content's canonical URLs: stable identifiers, not download locations."""
-QUESTIONNAIRE_URL: Final = f"{BASE_URL}/Questionnaire/self-report"
 PLAN_DEFINITION_URL: Final = f"{BASE_URL}/PlanDefinition/warning-signs"
 URGENCY_SYSTEM: Final = f"{BASE_URL}/CodeSystem/urgency"
 """Our four urgency levels: FHIR ``RequestPriority`` maps both self_care and contact_clinic
@@ -65,14 +69,9 @@ TRANSLATION: Final = "http://hl7.org/fhir/StructureDefinition/translation"
 UNIT_OPTION: Final = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
 MIN_VALUE: Final = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE: Final = "http://hl7.org/fhir/StructureDefinition/maxValue"
-UCUM: Final = "http://unitsofmeasure.org"
 SNOMED_CT: Final = "http://snomed.info/sct"
 PUBLISHER: Final = "microneedling-info"
 
-DAYS: Final = "days_since_treatment"
-TEMPERATURE: Final = "temperature_c"
-SYMPTOMS: Final = "symptoms"
-"""linkIds: the day, the temperature, and the group holding one boolean item per symptom id."""
 SELF_CARE_ACTION: Final = Urgency.SELF_CARE.value
 """The PlanDefinition action that applies when no warning sign does."""
 
@@ -445,48 +444,49 @@ def _citation(library: Library, source_id: str) -> dict[str, Any]:
     return artifact
 
 
-def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
+def _action(
+    library: Library, text: _Texts, condition: str, action_id: str, urgency: Urgency
+) -> dict[str, Any]:
+    """One PlanDefinition action: its urgency (code and FHIR priority) and condition."""
+    return {
+        "id": action_id,
+        "code": [_urgency_code(urgency, text)],
+        "priority": library.urgency_level(urgency).fhir_priority_code,
+        "condition": [
+            {
+                "kind": "applicability",
+                "expression": {"language": "text/fhirpath", "expression": condition},
+            }
+        ],
+        "input": [{"type": "QuestionnaireResponse"}],
+    }
+
+
+def _actions(library: Library, text: _Texts) -> list[dict[str, Any]]:
+    """One action per escalation criterion (same id), then the self-care action."""
     condition = conditions(library)
-
-    def action(
-        action_id: str, urgency: Urgency, title: dict[str, Any], description: dict[str, Any]
-    ) -> dict[str, Any]:
-        return {
-            "id": action_id,
-            **title,
-            **description,
-            "code": [_urgency_code(urgency, text)],
-            "priority": library.urgency_level(urgency).fhir_priority_code,
-            "condition": [
-                {
-                    "kind": "applicability",
-                    "expression": {
-                        "language": "text/fhirpath",
-                        "expression": condition[action_id],
-                    },
-                }
-            ],
-            "input": [{"type": "QuestionnaireResponse", "profile": [QUESTIONNAIRE_URL]}],
-        }
-
     actions = []
     for c in library.escalation_criteria:
-        entry = action(
-            c.id,
-            c.urgency,
-            text("title", _item_text("criterion", c.id, "sign")),
-            text("description", _item_text("criterion", c.id, "action")),
+        actions.append(
+            {
+                **_action(library, text, condition[c.id], c.id, c.urgency),
+                **text("title", _item_text("criterion", c.id, "sign")),
+                **text("description", _item_text("criterion", c.id, "action")),
+                "documentation": [_citation(library, s) for s in c.source_ids],
+            }
         )
-        entry["documentation"] = [_citation(library, s) for s in c.source_ids]
-        actions.append(entry)
+    self_care = Urgency.SELF_CARE
     actions.append(
-        action(
-            SELF_CARE_ACTION,
-            Urgency.SELF_CARE,
-            text("title", lambda lib: lib.urgency_level(Urgency.SELF_CARE).label),
-            text("description", lambda lib: lib.urgency_level(Urgency.SELF_CARE).action),
-        )
+        {
+            **_action(library, text, condition[SELF_CARE_ACTION], SELF_CARE_ACTION, self_care),
+            **text("title", _item_text("urgency_level", self_care, "label")),
+            **text("description", _item_text("urgency_level", self_care, "action")),
+        }
     )
+    return actions
+
+
+def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
     return {
         "resourceType": "PlanDefinition",
         "id": "warning-signs",
@@ -503,8 +503,15 @@ def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
             ]
         },
         **text("description", lambda lib: lib.info.disclaimer),
-        "relatedArtifact": [_citation(library, s.id) for s in library.sources],
-        "action": actions,
+        "relatedArtifact": [
+            # The conditions read responses to this Questionnaire (this content version).
+            {
+                "type": "depends-on",
+                "resource": f"{QUESTIONNAIRE_URL}|{library.info.content_version}",
+            },
+            *(_citation(library, s.id) for s in library.sources),
+        ],
+        "action": _actions(library, text),
     }
 
 
@@ -555,145 +562,3 @@ def fhir_bundle(library: Library) -> dict[str, Any]:
         "type": "collection",
         "entry": [{"fullUrl": url, "resource": resource} for url, resource in resources],
     }
-
-
-# --- QuestionnaireResponse <-> Report ---------------------------------------------------------
-
-
-def _canonical() -> str:
-    from .content import load_raw
-
-    return f"{QUESTIONNAIRE_URL}|{load_raw()['content_version']}"
-
-
-def questionnaire_response(report: Report) -> dict[str, Any]:
-    """``report`` as a completed QuestionnaireResponse to the self-report Questionnaire.
-
-    The reported symptoms are answered ``true``; the others are left unanswered,
-    as on a form where the patient ticks what they have (the conditions treat an
-    explicit ``false`` the same). The day is a whole day number, so a fractional
-    day raises ValueError rather than being rounded.
-
-    >>> import microneedling_info as mi
-    >>> qr = mi.questionnaire_response(mi.Report(days_since_treatment=2, symptoms=["pus"]))
-    >>> qr["item"][0]
-    {'linkId': 'days_since_treatment', 'answer': [{'valueInteger': 2}]}
-    """
-    day = report.days_since_treatment
-    if not float(day).is_integer():
-        raise ValueError(
-            f"days_since_treatment must be a whole day number in a QuestionnaireResponse, "
-            f"not {day!r}"
-        )
-    items: list[dict[str, Any]] = [{"linkId": DAYS, "answer": [{"valueInteger": int(day)}]}]
-    if report.temperature_c is not None:
-        quantity = {"value": report.temperature_c, "unit": "°C", "system": UCUM, "code": "Cel"}
-        items.append({"linkId": TEMPERATURE, "answer": [{"valueQuantity": quantity}]})
-    if report.symptoms:
-        reported = [s for s in Symptom if s in report.symptoms]
-        items.append(
-            {
-                "linkId": SYMPTOMS,
-                "item": [{"linkId": s.value, "answer": [{"valueBoolean": True}]} for s in reported],
-            }
-        )
-    return {
-        "resourceType": "QuestionnaireResponse",
-        "questionnaire": _canonical(),
-        "status": "completed",
-        "item": items,
-    }
-
-
-_VALID_LINK_IDS: Final = (DAYS, TEMPERATURE, SYMPTOMS, *(s.value for s in Symptom))
-
-
-def _answers(data: Mapping[str, Any]) -> dict[str, Any]:
-    """linkId -> the single answer value of every answered item (nesting flattened)."""
-    found: dict[str, Any] = {}
-
-    def walk(items: Any, where: str) -> None:
-        if not isinstance(items, list):
-            raise ValueError(f"{where} must be a list of items")
-        for item in items:
-            link_id = item.get("linkId") if isinstance(item, Mapping) else None
-            if link_id not in _VALID_LINK_IDS:
-                raise ValueError(
-                    f"unknown linkId {link_id!r} in the QuestionnaireResponse; "
-                    f"valid linkIds: {', '.join(_VALID_LINK_IDS)}"
-                )
-            if link_id in found:
-                raise ValueError(f"linkId {link_id!r} is answered twice")
-            answers = item.get("answer", [])
-            if not isinstance(answers, list) or len(answers) > 1:
-                raise ValueError(f"{link_id!r} takes at most one answer")
-            if answers:
-                answer = answers[0]
-                if not isinstance(answer, Mapping) or len(answer) != 1:
-                    raise ValueError(f"the answer to {link_id!r} must hold one value[x]")
-                ((kind, value),) = answer.items()
-                found[link_id] = (kind, value)
-            if "item" in item:
-                walk(item["item"], f"items of {link_id!r}")
-
-    walk(data.get("item", []), "QuestionnaireResponse.item")
-    return found
-
-
-_ANSWER_TYPES: Final[Mapping[str, tuple[type, ...]]] = {
-    "valueBoolean": (bool,),
-    "valueInteger": (int,),
-    "valueQuantity": (Mapping,),
-}
-
-
-def _expect(answers: Mapping[str, Any], link_id: str, kind: str) -> Any:
-    got_kind, value = answers[link_id]
-    wrong_type = not isinstance(value, _ANSWER_TYPES[kind]) or (
-        kind != "valueBoolean" and isinstance(value, bool)
-    )
-    if got_kind != kind or wrong_type:
-        raise ValueError(f"the answer to {link_id!r} must be a {kind}, not {got_kind}={value!r}")
-    return value
-
-
-def report_from_questionnaire_response(data: Mapping[str, Any]) -> Report:
-    """The :class:`Report` a QuestionnaireResponse (a JSON dict) to the self-report carries.
-
-    Bad input raises ValueError naming what is expected (pydantic's
-    ValidationError, also a ValueError, for out-of-range values).
-    """
-    from .assessment import Report
-
-    if not isinstance(data, Mapping) or data.get("resourceType") != "QuestionnaireResponse":
-        raise ValueError("expected a QuestionnaireResponse: a dict with that resourceType")
-    questionnaire = data.get("questionnaire")
-    if questionnaire is not None and str(questionnaire).split("|", 1)[0] != QUESTIONNAIRE_URL:
-        raise ValueError(
-            f"the QuestionnaireResponse answers {questionnaire!r}, not {QUESTIONNAIRE_URL!r}"
-        )
-    if data.get("status") not in ("completed", "amended"):
-        raise ValueError(
-            f"the QuestionnaireResponse status must be 'completed' or 'amended', "
-            f"not {data.get('status')!r}"
-        )
-    answers = _answers(data)
-    if DAYS not in answers:
-        raise ValueError(f"the QuestionnaireResponse must answer {DAYS!r}")
-    temperature = None
-    if TEMPERATURE in answers:
-        quantity = _expect(answers, TEMPERATURE, "valueQuantity")
-        if (quantity.get("system"), quantity.get("code")) != (UCUM, "Cel"):
-            raise ValueError(
-                f"{TEMPERATURE!r} must be a Quantity in degrees Celsius "
-                f"(system {UCUM!r}, code 'Cel')"
-            )
-        temperature = quantity.get("value")
-    symptoms = [
-        s for s in Symptom if s.value in answers and _expect(answers, s.value, "valueBoolean")
-    ]
-    return Report(
-        days_since_treatment=_expect(answers, DAYS, "valueInteger"),
-        symptoms=symptoms,
-        temperature_c=temperature,
-    )
