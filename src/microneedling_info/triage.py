@@ -10,7 +10,6 @@ the same criteria, in the same order, as evaluating every rule would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from .content import Value
@@ -40,40 +39,47 @@ class Finding(NamedTuple):
 
 def _file_by_symptom(
     criteria: Iterable[tuple[int, EscalationCriterion]],
-) -> tuple[tuple[int, ...], Mapping[Symptom, tuple[int, ...]]]:
+) -> tuple[frozenset[int], Mapping[Symptom, tuple[int, ...]]]:
     """(criteria that need no symptom, symptom → criteria that may need it)."""
-    always: list[int] = []
+    always: set[int] = set()
     by_symptom: dict[Symptom, list[int]] = {}
     for index, criterion in criteria:
         needs = criterion.rule.needs()
         if needs is None:
-            always.append(index)
+            always.add(index)
         for symptom in needs or ():
             by_symptom.setdefault(symptom, []).append(index)
-    return tuple(always), {s: tuple(i) for s, i in by_symptom.items()}
+    return frozenset(always), {s: tuple(i) for s, i in by_symptom.items()}
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Triage:
-    """A library's rules and usual windows, filed for fast lookup; built with the library.
+    """A library's rules and usual windows, filed for fast lookup; built on its first ``assess``.
 
-    Its tables are plain dicts, private to it and never changed after ``__init__``
-    (a read-only proxy's ``get`` costs more than the rest of a lookup).
+    A plain class with slots (a dataclass costs start-up time to define). Its tables are
+    plain dicts, private to it and never changed after ``__init__`` (a read-only proxy's
+    ``get`` costs more than the rest of a lookup).
     """
 
-    _specific: tuple[EscalationCriterion, ...]
-    _always: tuple[int, ...]
-    _by_symptom: Mapping[Symptom, tuple[int, ...]]
-    _fallback: tuple[EscalationCriterion, ...]
-    _ranks: Mapping[str, int]
-    _side_effects: tuple[SideEffect, ...]
-    _notes: tuple[str, ...]
-    _normal: Mapping[Symptom, tuple[tuple[int, float, float], ...]]
+    __slots__ = (
+        "_always",
+        "_by_symptom",
+        "_fallback",
+        "_normal",
+        "_notes",
+        "_ranks",
+        "_side_effects",
+        "_specific",
+    )
 
     def __init__(self, library: Library) -> None:
         criteria = library.escalation_criteria
-        specific = tuple(c for c in criteria if not uses_fallback(c.rule))
-        always, by_symptom = _file_by_symptom(enumerate(specific))
+        # Most urgent first, content order within a level (a stable sort): the order of
+        # the answer, so the index order of the criteria a report matches is already it.
+        by_rank = sorted(criteria, key=lambda c: c.urgency.rank, reverse=True)
+        self._specific = tuple(c for c in by_rank if not uses_fallback(c.rule))
+        self._always, self._by_symptom = _file_by_symptom(enumerate(self._specific))
+        self._fallback = tuple(c for c in by_rank if uses_fallback(c.rule))
+        self._ranks = {c.id: c.urgency.rank for c in criteria}
         normal: dict[Symptom, list[tuple[int, float, float]]] = {}
         notes: list[str] = []
         for index, effect in enumerate(library.side_effects):
@@ -82,15 +88,9 @@ class Triage:
             if until is not None:
                 for symptom in effect.symptoms:
                     normal.setdefault(symptom, []).append((index, effect.onset.start, until))
-        setattr_ = object.__setattr__
-        setattr_(self, "_specific", specific)
-        setattr_(self, "_always", always)
-        setattr_(self, "_by_symptom", by_symptom)
-        setattr_(self, "_fallback", tuple(c for c in criteria if uses_fallback(c.rule)))
-        setattr_(self, "_ranks", {c.id: c.urgency.rank for c in criteria})
-        setattr_(self, "_side_effects", library.side_effects)
-        setattr_(self, "_notes", tuple(notes))
-        setattr_(self, "_normal", {s: tuple(w) for s, w in normal.items()})
+        self._side_effects = library.side_effects
+        self._notes = tuple(notes)
+        self._normal = {s: tuple(w) for s, w in normal.items()}
 
     def find(
         self, day: float, symptoms: frozenset[Symptom], temperature_c: float | None
@@ -99,28 +99,29 @@ class Triage:
         effects: set[int] = set()
         normal: set[Symptom] = set()
         candidates = set(self._always)
+        windows, by_symptom = self._normal, self._by_symptom
         for symptom in symptoms:
-            for index, start, until in self._normal.get(symptom, ()):
+            for index, start, until in windows.get(symptom, ()):
                 if start <= day < until:
                     effects.add(index)
                     normal.add(symptom)
-            candidates.update(self._by_symptom.get(symptom, ()))
+            candidates.update(by_symptom.get(symptom, ()))
         obs = Observation(day, symptoms, temperature_c)
-        matched = [c for i in sorted(candidates) if (c := self._specific[i]).rule.matches(obs)]
-        explained: set[Symptom] = set()
-        for criterion in matched:
-            explained |= criterion.rule.explains(obs)
-        unexplained = symptoms.difference(normal, explained)
+        specific = self._specific
+        matched = [c for i in sorted(candidates) if (c := specific[i]).rule.matches(obs)]
+        unexplained = symptoms.difference(normal, *[c.rule.explains(obs) for c in matched])
         if unexplained:
             obs = Observation(day, symptoms, temperature_c, unexplained)
-            matched += [c for c in self._fallback if c.rule.matches(obs)]
-        ranks = self._ranks
-        matched.sort(key=lambda c: ranks[c.id], reverse=True)  # stable: specific first
+            fallback = [c for c in self._fallback if c.rule.matches(obs)]
+            if fallback:
+                ranks = self._ranks
+                matched += fallback
+                matched.sort(key=lambda c: ranks[c.id], reverse=True)  # stable: specific first
         found = sorted(effects)
         return Finding(
             tuple(matched),
-            tuple(self._side_effects[i] for i in found),
-            tuple(self._notes[i] for i in found),
+            tuple([self._side_effects[i] for i in found]),
+            tuple([self._notes[i] for i in found]),
             unexplained,
         )
 
