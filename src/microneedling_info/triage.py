@@ -9,19 +9,30 @@ the same criteria, in the same order, as evaluating every rule would.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from .content import Value
 from .formatting import format_value
 from .models import EscalationCriterion, SideEffect
-from .rules import Observation, uses_fallback
+from .rules import (
+    AllOf,
+    AllSymptoms,
+    AnyOf,
+    AnySymptom,
+    DayAtLeast,
+    DayBefore,
+    Observation,
+    Rule,
+    TemperatureAtLeast,
+    uses_fallback,
+)
 from .vocab import Symptom
 
 if TYPE_CHECKING:
     from .library import Library
 
-__all__ = ["Finding", "Triage"]
+__all__ = ["Check", "Finding", "Triage", "compile_rule"]
 
 
 class Finding(NamedTuple):
@@ -35,6 +46,71 @@ class Finding(NamedTuple):
     """For each of ``expected``: how long it usually lasts, in words."""
     unexplained: frozenset[Symptom]
     """Reported symptoms neither expected now nor covered by a specific criterion."""
+
+
+Check = Callable[[float, frozenset[Symptom], "float | None"], "frozenset[Symptom] | None"]
+"""A compiled rule: None when it does not match (day, symptoms, temperature), else what
+it ``explains``. One call does what ``matches`` and then ``explains`` do."""
+
+_NOTHING: frozenset[Symptom] = frozenset()
+_Explained = frozenset[Symptom] | None
+
+
+def compile_rule(rule: Rule) -> Check:
+    """``rule`` as a closure: ``rule.explains(obs) if rule.matches(obs) else None``.
+
+    The kinds an assessment meets most are plain closures over sets and numbers (a test
+    checks them against the rule methods); any other kind calls its methods.
+    """
+    if isinstance(rule, AnySymptom):
+        wanted = frozenset(rule.symptoms)
+        return lambda day, symptoms, celsius: symptoms & wanted or None
+    if isinstance(rule, AllSymptoms):
+        every = frozenset(rule.symptoms)
+        return lambda day, symptoms, celsius: every if every <= symptoms else None
+    if isinstance(rule, DayAtLeast):
+        first = rule.day
+        return lambda day, symptoms, celsius: _NOTHING if day >= first else None
+    if isinstance(rule, DayBefore):
+        until = rule.day
+        return lambda day, symptoms, celsius: _NOTHING if day < until else None
+    if isinstance(rule, TemperatureAtLeast):
+        low = rule.celsius
+        return lambda day, symptoms, celsius: (
+            _NOTHING if celsius is not None and celsius >= low else None
+        )
+    if isinstance(rule, AllOf | AnyOf):
+        return _compile_group(tuple(compile_rule(r) for r in rule.rules), isinstance(rule, AllOf))
+
+    def check(day: float, symptoms: frozenset[Symptom], celsius: float | None) -> _Explained:
+        obs = Observation(day, symptoms, celsius)
+        return rule.explains(obs) if rule.matches(obs) else None
+
+    return check
+
+
+def _compile_group(parts: tuple[Check, ...], every: bool) -> Check:
+    """All of ``parts`` (the union of what they explain) or any of them (what those explain)."""
+
+    def all_of(day: float, symptoms: frozenset[Symptom], celsius: float | None) -> _Explained:
+        out = _NOTHING
+        for part in parts:
+            got = part(day, symptoms, celsius)
+            if got is None:
+                return None
+            if got:
+                out = out | got if out else got
+        return out
+
+    def any_of(day: float, symptoms: frozenset[Symptom], celsius: float | None) -> _Explained:
+        out = None
+        for part in parts:
+            got = part(day, symptoms, celsius)
+            if got is not None:
+                out = got if not out else out | got
+        return out
+
+    return all_of if every else any_of
 
 
 def _file_by_symptom(
@@ -62,9 +138,9 @@ class Triage:
 
     __slots__ = (
         "_always",
-        "_by_symptom",
+        "_checks",
         "_fallback",
-        "_normal",
+        "_filed",
         "_notes",
         "_ranks",
         "_side_effects",
@@ -77,7 +153,8 @@ class Triage:
         # the answer, so the index order of the criteria a report matches is already it.
         by_rank = sorted(criteria, key=lambda c: c.urgency.rank, reverse=True)
         self._specific = tuple(c for c in by_rank if not uses_fallback(c.rule))
-        self._always, self._by_symptom = _file_by_symptom(enumerate(self._specific))
+        self._checks = tuple(compile_rule(c.rule) for c in self._specific)
+        self._always, by_symptom = _file_by_symptom(enumerate(self._specific))
         self._fallback = tuple(c for c in by_rank if uses_fallback(c.rule))
         self._ranks = {c.id: c.urgency.rank for c in criteria}
         normal: dict[Symptom, list[tuple[int, float, float]]] = {}
@@ -90,7 +167,10 @@ class Triage:
                     normal.setdefault(symptom, []).append((index, effect.onset.start, until))
         self._side_effects = library.side_effects
         self._notes = tuple(notes)
-        self._normal = {s: tuple(w) for s, w in normal.items()}
+        # Symptom → (its usual windows: side effect index, first day, end day; its criteria).
+        self._filed = {
+            s: (tuple(normal.get(s, ())), by_symptom.get(s, ())) for s in {*normal, *by_symptom}
+        }
 
     def find(
         self, day: float, symptoms: frozenset[Symptom], temperature_c: float | None
@@ -99,17 +179,23 @@ class Triage:
         effects: set[int] = set()
         normal: set[Symptom] = set()
         candidates = set(self._always)
-        windows, by_symptom = self._normal, self._by_symptom
+        filed = self._filed
         for symptom in symptoms:
-            for index, start, until in windows.get(symptom, ()):
+            windows, criteria = filed.get(symptom, _UNFILED)
+            for index, start, until in windows:
                 if start <= day < until:
                     effects.add(index)
                     normal.add(symptom)
-            candidates.update(by_symptom.get(symptom, ()))
-        obs = Observation(day, symptoms, temperature_c)
-        specific = self._specific
-        matched = [c for i in sorted(candidates) if (c := specific[i]).rule.matches(obs)]
-        unexplained = symptoms.difference(normal, *[c.rule.explains(obs) for c in matched])
+            candidates.update(criteria)
+        specific, checks = self._specific, self._checks
+        matched: list[EscalationCriterion] = []
+        explained: list[frozenset[Symptom]] = []
+        for i in sorted(candidates):
+            got = checks[i](day, symptoms, temperature_c)
+            if got is not None:
+                matched.append(specific[i])
+                explained.append(got)
+        unexplained = symptoms.difference(normal, *explained)
         if unexplained:
             obs = Observation(day, symptoms, temperature_c, unexplained)
             fallback = [c for c in self._fallback if c.rule.matches(obs)]
@@ -124,6 +210,9 @@ class Triage:
             tuple([self._notes[i] for i in found]),
             unexplained,
         )
+
+
+_UNFILED: tuple[tuple[tuple[int, float, float], ...], tuple[int, ...]] = ((), ())
 
 
 def _usual_note(library: Library, name: str, until: float) -> str:
