@@ -5,11 +5,18 @@ install (``pip install dist/*.whl``): a source checkout parses ``.po`` files, wh
 is slower than the compiled catalogs a wheel ships. Not a test: it asserts nothing.
 
     python benchmarks/bench.py
+
+``assess`` prints two lines: the same report again (a library remembers its answers, so
+that is a lookup), and reports a fresh library has not seen (the rules, texts and model
+built anew): both are judged against the 10 us goal. The README's "Performance" section
+keeps the latest figures.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import random
 import resource
 import statistics
 import subprocess
@@ -48,6 +55,12 @@ for loc in mi.available_locales():
 """
 
 
+_AS_INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""Children may cache bytecode, as pip does for an installed wheel (and has for pydantic and
+babel): with ``PYTHONDONTWRITEBYTECODE`` set, every library process would compile the
+package's own modules from source, which the floor never does."""
+
+
 def _spawn(code: str) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of a fresh interpreter running ``code``.
 
@@ -56,7 +69,7 @@ def _spawn(code: str) -> tuple[float, float]:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=_AS_INSTALLED)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -87,6 +100,32 @@ def peak_memory_kib(body: str) -> int:
 def per_call(fn: Callable[[], object], number: int) -> float:
     """Best of 5 runs, seconds per call."""
     return min(timeit.repeat(fn, number=number, repeat=5)) / number
+
+
+def first_answers(count: int = 1000) -> float:
+    """Best of 5 runs, seconds per answer to a report the library has not seen before.
+
+    ``assess`` remembers its answers; this is the work of a new one: the rules, the texts
+    and the model. Each run takes a fresh library (its rules compiled by one report first)
+    and ``count`` distinct reports of 3 random symptoms, a day and a temperature.
+    """
+    import microneedling_info as mi
+
+    rng = random.Random(16)
+    keys: set[tuple[int, frozenset[mi.Symptom], float]] = set()
+    while len(keys) < count:
+        symptoms = frozenset(rng.sample(list(mi.Symptom), 3))
+        keys.add((rng.randrange(31), symptoms, round(rng.uniform(36, 40), 1)))
+    reports = [mi.Report(days_since_treatment=d, symptoms=s, temperature_c=t) for d, s, t in keys]
+    best = float("inf")
+    for _ in range(5):
+        fresh = mi.build_library("fr_CA")
+        fresh.assess(mi.Report(days_since_treatment=0))
+        start = time.perf_counter()
+        for report in reports:
+            fresh.assess(report)
+        best = min(best, (time.perf_counter() - start) / count)
+    return best
 
 
 def main() -> None:
@@ -128,10 +167,15 @@ def main() -> None:
     validate = per_call(lambda: mi.Report.model_validate(payload), 20_000)
     report = mi.Report.model_validate(payload)
     assess = per_call(lambda: lib.assess(report), 20_000)
+    goal = f"(goal <= {ASSESS_GOAL_RATIO:.0f}x, i.e. <= 10 us)"
     print(
         f"assess          validate report {validate * 1e6:6.2f} us   "
-        f"assess {assess * 1e6:6.2f} us   ratio {assess / validate:5.1f}x   "
-        f"(goal <= {ASSESS_GOAL_RATIO:.0f}x, i.e. <= 10 us)"
+        f"assess {assess * 1e6:6.2f} us   ratio {assess / validate:5.1f}x   {goal}"
+    )
+    first = first_answers()
+    print(
+        f"  (new reports) validate report {validate * 1e6:6.2f} us   "
+        f"assess {first * 1e6:6.2f} us   ratio {first / validate:5.1f}x   {goal}"
     )
 
     try:
@@ -148,7 +192,7 @@ def main() -> None:
         seconds = per_call(export_all, 20)
         print(
             f"export (JSON)   {seconds * 1e3:7.2f} ms for {len(libs)} locales   ratio to assess "
-            f"{seconds / assess:7.0f}x"
+            f"{seconds / first:7.0f}x"
         )
 
     floor_kib = peak_memory_kib(FLOOR)

@@ -105,7 +105,8 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_the_package_has_no_import_cycle() -> None:
     graph = import_graph(lazy=False)
     # The walk sees module-level imports and skips TYPE_CHECKING ones.
-    assert graph["library"] >= {"content", "models", "triage"}
+    assert graph["library"] >= {"catalogs", "content", "models"}
+    assert "triage" in graph["assessment"]  # compiled on the first assess, not at start-up
     assert "library" not in graph["assessment"]
     assert cycles(graph) == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import math
@@ -15,9 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import microneedling_info as mi
+from microneedling_info.assessment import MAX_REMEMBERED, Assessor
 from microneedling_info.rules import (
     AllOf,
     AllSymptoms,
+    AnswerYes,
     AnyOf,
     AnySymptom,
     DayAtLeast,
@@ -27,6 +30,7 @@ from microneedling_info.rules import (
     UnexplainedSymptom,
     uses_fallback,
 )
+from microneedling_info.triage import compile_rule
 
 S = mi.Symptom
 U = mi.Urgency
@@ -297,6 +301,76 @@ def test_compiled_rules_decide_as_walking_every_rule(
     assert [c.id for c in result.matched] == matched
     assert [e.id for e in result.expected] == expected
     assert set(result.unusual_symptoms) == unexplained
+
+
+@settings(max_examples=60, deadline=None)
+@given(locale=locales, day=days, symptoms=symptom_sets, temp=temperatures)
+def test_a_report_its_fields_and_a_fresh_answer_agree(
+    locale: str, day: float, symptoms: frozenset[mi.Symptom], temp: float | None
+) -> None:
+    """``assess`` remembers answers: a Report, the same fields as JSON would give them, and
+    the answer worked out afresh are one answer, each library in its own language."""
+    lib = mi.get_library(locale)
+    fields = {"days_since_treatment": day, "symptoms": [s.value for s in symptoms]}
+    fields["temperature_c"] = temp
+    report = mi.Report.model_validate(fields)
+    first = lib.assess(report)
+    assert lib.assess(fields) == first
+    assert lib.assess(report) is first  # remembered, not worked out again
+    assert Assessor(lib).answer(day, report.symptoms, temp) == first
+    other = mi.get_library("en_CA" if locale == "fr_CA" else "fr_CA").assess(report)
+    assert other.locale != first.locale and other.headline != first.headline
+    assert other.urgency is first.urgency
+    assert [c.id for c in other.matched] == [c.id for c in first.matched]
+
+
+def test_remembered_answers_are_bounded_and_per_library() -> None:
+    lib = mi.build_library("en_CA")
+    for quarter in range(MAX_REMEMBERED + 10):
+        lib.assess(mi.Report(days_since_treatment=quarter / 4, symptoms=["redness"]))
+    assert lib._assessor is not None
+    assert 0 < len(lib._assessor._answers) <= MAX_REMEMBERED
+    report = mi.Report(days_since_treatment=3, symptoms=["pus"])
+    assert "infection-signs" in [c.id for c in lib.assess(report).matched]
+    criteria = tuple(c for c in lib.escalation_criteria if c.id != "infection-signs")
+    fewer = dataclasses.replace(lib, escalation_criteria=criteria)
+    assert "infection-signs" not in [c.id for c in fewer.assess(report).matched]
+
+
+POOL = [S.REDNESS, S.PUS, S.FEVER, S.HIVES, S.FAINTING]
+"""A few symptoms, so that generated rules and reports meet often."""
+pool_sets = st.frozensets(st.sampled_from(POOL))
+pool_tuples = st.lists(st.sampled_from(POOL), min_size=1, max_size=3).map(tuple)
+leaf_rules = st.one_of(
+    pool_tuples.map(lambda s: AnySymptom(symptoms=s)),
+    pool_tuples.map(lambda s: AllSymptoms(symptoms=s)),
+    st.sampled_from([0, 1, 7.5]).map(lambda d: DayAtLeast(day=d)),
+    st.sampled_from([1, 7.5]).map(lambda d: DayBefore(day=d)),
+    st.sampled_from([38, 39.2]).map(lambda c: TemperatureAtLeast(celsius=c)),
+    st.just(AnswerYes(question="pregnant")),  # a kind compiled as "call its methods"
+)
+generated_rules: st.SearchStrategy[mi.Rule] = st.recursive(
+    leaf_rules,
+    lambda inner: st.lists(inner, min_size=1, max_size=3).flatmap(
+        lambda parts: st.sampled_from([AllOf(rules=tuple(parts)), AnyOf(rules=tuple(parts))])
+    ),
+    max_leaves=6,
+)
+
+
+edge_days = st.one_of(st.sampled_from([0, 1, 7.5]), days)
+edge_temperatures = st.one_of(st.sampled_from([None, 38.0, 39.2]), temperatures)
+"""The rules' own thresholds, often: a compiled ``<`` for ``<=`` shows only there."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=generated_rules, day=edge_days, symptoms=pool_sets, temp=edge_temperatures)
+def test_a_compiled_rule_matches_and_explains_as_the_rule_says(
+    rule: mi.Rule, day: float, symptoms: frozenset[mi.Symptom], temp: float | None
+) -> None:
+    obs = Observation(day, symptoms, temp)
+    said = rule.explains(obs) if rule.matches(obs) else None
+    assert compile_rule(rule)(day, symptoms, temp) == said
 
 
 def test_a_rule_never_matches_without_what_it_needs(lib: mi.Library) -> None:

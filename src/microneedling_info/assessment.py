@@ -18,13 +18,13 @@ from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
 from .signatures import keyword_signature
+from .triage import Triage
 from .vocab import MessageKey, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .library import Library
-    from .triage import Finding
 
-__all__ = ["Assessment", "Report", "build_assessment"]
+__all__ = ["Assessment", "Assessor", "Report", "as_report"]
 
 _SYMPTOM_IDS = frozenset(s.value for s in Symptom)
 """A member hashes and compares as its id: one set answers for members and ids alike."""
@@ -161,34 +161,96 @@ class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
 Report.__signature__ = keyword_signature(Report)
 Assessment.__signature__ = keyword_signature(Assessment)
 
-_HEADLINES: dict[str, MessageKey] = {
-    "nothing": "assessment.headline.nothing_reported",
+_HEADLINES: dict[Urgency, MessageKey] = {
     Urgency.SELF_CARE: "assessment.headline.self_care",
     Urgency.CONTACT_CLINIC: "assessment.headline.contact_clinic",
     Urgency.URGENT: "assessment.headline.urgent",
     Urgency.EMERGENCY: "assessment.headline.emergency",
 }
+_NOTHING_REPORTED: MessageKey = "assessment.headline.nothing_reported"
+MAX_REMEMBERED = 1024
+"""Answers an :class:`Assessor` keeps per library (then it forgets them all and starts over)."""
+
+_Key = tuple[float, frozenset[Symptom], float | None]
 
 
-def build_assessment(library: Library, report: Report, finding: Finding) -> Assessment:
-    """The texts of an assessment, in ``library``'s language (see Library.assess)."""
-    urgency = finding.matched[0].urgency if finding.matched else Urgency.SELF_CARE
-    level = library.urgency_level(urgency)
-    # "Nothing reported" only when nothing was: a temperature below every threshold was read.
-    nothing = not report.symptoms and report.temperature_c is None
-    headline_key = _HEADLINES["nothing" if urgency is Urgency.SELF_CARE and nothing else urgency]
-    return construct(
-        Assessment,
-        urgency=urgency,
-        label=level.label,
-        matched=finding.matched,
-        signs=tuple(c.sign for c in finding.matched),
-        expected=finding.expected,
-        expected_notes=finding.notes,
-        unusual_symptoms=tuple(sorted(finding.unexplained)),
-        headline=library.message(headline_key),
-        action=level.action,
-        timeframe=level.timeframe,
-        disclaimer=library.info.disclaimer,
-        locale=library.info.locale,
+def as_report(value: object) -> Report:
+    """``value`` as a Report: a Report as is, a mapping validated (a FHIR response read)."""
+    if isinstance(value, Report):
+        return value
+    if isinstance(value, Mapping) and "resourceType" in value:
+        return Report.from_questionnaire_response(cast("Mapping[str, Any]", value))
+    if isinstance(value, Mapping):
+        return Report.model_validate(value)
+    raise TypeError(
+        f"assess() takes a Report, a mapping of its fields or a FHIR "
+        f"QuestionnaireResponse, not {type(value).__name__}"
     )
+
+
+class Assessor:
+    """A library's ``assess``, compiled on its first call: rules, texts, recent answers.
+
+    The answer is a pure function of the library and the report's three fields, and an
+    Assessment is immutable: a report seen before (a validated Report is frozen, so
+    equal fields are the same report) gets the answer already built, the common case
+    of a form with a few checkboxes. Kept on the library, so it goes when the library does.
+    """
+
+    __slots__ = ("_answers", "_disclaimer", "_locale", "_nothing", "_texts", "_triage")
+
+    def __init__(self, library: Library) -> None:
+        self._triage = Triage(library)
+        self._texts: dict[Urgency, tuple[str, str, str, str]] = {}
+        for urgency, key in _HEADLINES.items():
+            level = library.urgency_level(urgency)
+            self._texts[urgency] = (
+                level.label,
+                level.action,
+                level.timeframe,
+                library.message(key),
+            )
+        self._nothing = library.message(_NOTHING_REPORTED)
+        self._disclaimer = library.info.disclaimer
+        self._locale = library.info.locale
+        self._answers: dict[_Key, Assessment] = {}
+
+    def assess(self, report: Report | Mapping[str, Any]) -> Assessment:
+        """See :meth:`Library.assess`."""
+        if not isinstance(report, Report):
+            report = as_report(report)
+        key = (report.days_since_treatment, report.symptoms, report.temperature_c)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self.answer(*key)
+            if len(self._answers) >= MAX_REMEMBERED:
+                self._answers.clear()
+            self._answers[key] = answer
+        return answer
+
+    def answer(
+        self, day: float, symptoms: frozenset[Symptom], temperature_c: float | None
+    ) -> Assessment:
+        """The answer, worked out afresh (what :meth:`assess` remembers)."""
+        finding = self._triage.find(day, symptoms, temperature_c)
+        matched = finding.matched
+        urgency = matched[0].urgency if matched else Urgency.SELF_CARE
+        label, action, timeframe, headline = self._texts[urgency]
+        # "Nothing reported" only when nothing was: a temperature below every threshold was read.
+        if not matched and not symptoms and temperature_c is None:
+            headline = self._nothing
+        return construct(
+            Assessment,
+            urgency=urgency,
+            label=label,
+            matched=matched,
+            signs=tuple([c.sign for c in matched]),
+            expected=finding.expected,
+            expected_notes=finding.notes,
+            unusual_symptoms=tuple(sorted(finding.unexplained)),
+            headline=headline,
+            action=action,
+            timeframe=timeframe,
+            disclaimer=self._disclaimer,
+            locale=self._locale,
+        )

@@ -52,11 +52,10 @@ from .screening import (
     ScreeningQuestion,
     build_screening_content,
 )
-from .triage import Triage
 from .vocab import Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
-    from .assessment import Assessment, Report
+    from .assessment import Assessment, Assessor, Report
     from .clinic import ClinicProfile
     from .screening import Answer, Screening
 
@@ -125,7 +124,8 @@ class Library:
     _screening_outcomes: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _fallbacks: frozenset[str] = field(init=False, repr=False)
-    _triage: Triage = field(init=False, repr=False)
+    _assessor: Assessor | None = field(init=False, repr=False)
+    """Made by the first ``assess`` (see :class:`~microneedling_info.assessment.Assessor`)."""
 
     def __post_init__(self) -> None:
         def derive(name: str, value: object) -> None:
@@ -143,7 +143,7 @@ class Library:
         derive("_screening_outcomes", _index(self.screening_outcomes, lambda o: o.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
-        derive("_triage", Triage(self))
+        derive("_assessor", None)
 
     def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
@@ -248,23 +248,13 @@ class Library:
         the rest, and a symptom that is neither is never called normal. A FHIR
         QuestionnaireResponse (a JSON dict) to the self-report is accepted too.
         """
-        from .assessment import Report, build_assessment
+        assessor = self._assessor
+        if assessor is None:  # the first call compiles the rules (not at start-up)
+            from .assessment import Assessor
 
-        if isinstance(report, Report):
-            pass
-        elif isinstance(report, Mapping) and "resourceType" in report:
-            report = Report.from_questionnaire_response(report)
-        elif isinstance(report, Mapping):
-            report = Report.model_validate(report)
-        elif not isinstance(report, Report):
-            raise TypeError(
-                f"assess() takes a Report, a mapping of its fields or a FHIR "
-                f"QuestionnaireResponse, not {type(report).__name__}"
-            )
-        finding = self._triage.find(
-            report.days_since_treatment, report.symptoms, report.temperature_c
-        )
-        return build_assessment(self, report, finding)
+            assessor = Assessor(self)
+            object.__setattr__(self, "_assessor", assessor)
+        return assessor.assess(report)
 
     def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
         """The text message for ``day`` days after treatment: what to expect, what to do,

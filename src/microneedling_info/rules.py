@@ -9,7 +9,6 @@ answering "yes" (or a more recent date) never relaxes a screening outcome.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -192,6 +191,8 @@ class AnswerYes(_Rule, frozen=True):
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole calendar months, clamped to the month's last day (31 Aug + 6 = 28 Feb)."""
+    import calendar  # here: only screening answers with a date need it, not start-up
+
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

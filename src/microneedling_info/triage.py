@@ -9,20 +9,30 @@ the same criteria, in the same order, as evaluating every rule would.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from .content import Value
 from .formatting import format_value
 from .models import EscalationCriterion, SideEffect
-from .rules import Observation, uses_fallback
+from .rules import (
+    AllOf,
+    AllSymptoms,
+    AnyOf,
+    AnySymptom,
+    DayAtLeast,
+    DayBefore,
+    Observation,
+    Rule,
+    TemperatureAtLeast,
+    uses_fallback,
+)
 from .vocab import Symptom
 
 if TYPE_CHECKING:
     from .library import Library
 
-__all__ = ["Finding", "Triage"]
+__all__ = ["Check", "Finding", "Triage", "compile_rule"]
 
 
 class Finding(NamedTuple):
@@ -38,42 +48,115 @@ class Finding(NamedTuple):
     """Reported symptoms neither expected now nor covered by a specific criterion."""
 
 
+Check = Callable[[float, frozenset[Symptom], "float | None"], "frozenset[Symptom] | None"]
+"""A compiled rule: None when it does not match (day, symptoms, temperature), else what
+it ``explains``. One call does what ``matches`` and then ``explains`` do."""
+
+_NOTHING: frozenset[Symptom] = frozenset()
+_Explained = frozenset[Symptom] | None
+
+
+def compile_rule(rule: Rule) -> Check:
+    """``rule`` as a closure: ``rule.explains(obs) if rule.matches(obs) else None``.
+
+    The kinds an assessment meets most are plain closures over sets and numbers (a test
+    checks them against the rule methods); any other kind calls its methods.
+    """
+    if isinstance(rule, AnySymptom):
+        wanted = frozenset(rule.symptoms)
+        return lambda day, symptoms, celsius: symptoms & wanted or None
+    if isinstance(rule, AllSymptoms):
+        every = frozenset(rule.symptoms)
+        return lambda day, symptoms, celsius: every if every <= symptoms else None
+    if isinstance(rule, DayAtLeast):
+        first = rule.day
+        return lambda day, symptoms, celsius: _NOTHING if day >= first else None
+    if isinstance(rule, DayBefore):
+        until = rule.day
+        return lambda day, symptoms, celsius: _NOTHING if day < until else None
+    if isinstance(rule, TemperatureAtLeast):
+        low = rule.celsius
+        return lambda day, symptoms, celsius: (
+            _NOTHING if celsius is not None and celsius >= low else None
+        )
+    if isinstance(rule, AllOf | AnyOf):
+        return _compile_group(tuple(compile_rule(r) for r in rule.rules), isinstance(rule, AllOf))
+
+    def check(day: float, symptoms: frozenset[Symptom], celsius: float | None) -> _Explained:
+        obs = Observation(day, symptoms, celsius)
+        return rule.explains(obs) if rule.matches(obs) else None
+
+    return check
+
+
+def _compile_group(parts: tuple[Check, ...], every: bool) -> Check:
+    """All of ``parts`` (the union of what they explain) or any of them (what those explain)."""
+
+    def all_of(day: float, symptoms: frozenset[Symptom], celsius: float | None) -> _Explained:
+        out = _NOTHING
+        for part in parts:
+            got = part(day, symptoms, celsius)
+            if got is None:
+                return None
+            if got:
+                out = out | got if out else got
+        return out
+
+    def any_of(day: float, symptoms: frozenset[Symptom], celsius: float | None) -> _Explained:
+        out = None
+        for part in parts:
+            got = part(day, symptoms, celsius)
+            if got is not None:
+                out = got if not out else out | got
+        return out
+
+    return all_of if every else any_of
+
+
 def _file_by_symptom(
     criteria: Iterable[tuple[int, EscalationCriterion]],
-) -> tuple[tuple[int, ...], Mapping[Symptom, tuple[int, ...]]]:
+) -> tuple[frozenset[int], Mapping[Symptom, tuple[int, ...]]]:
     """(criteria that need no symptom, symptom → criteria that may need it)."""
-    always: list[int] = []
+    always: set[int] = set()
     by_symptom: dict[Symptom, list[int]] = {}
     for index, criterion in criteria:
         needs = criterion.rule.needs()
         if needs is None:
-            always.append(index)
+            always.add(index)
         for symptom in needs or ():
             by_symptom.setdefault(symptom, []).append(index)
-    return tuple(always), {s: tuple(i) for s, i in by_symptom.items()}
+    return frozenset(always), {s: tuple(i) for s, i in by_symptom.items()}
 
 
-@dataclass(frozen=True, slots=True, init=False)
 class Triage:
-    """A library's rules and usual windows, filed for fast lookup; built with the library.
+    """A library's rules and usual windows, filed for fast lookup; built on its first ``assess``.
 
-    Its tables are plain dicts, private to it and never changed after ``__init__``
-    (a read-only proxy's ``get`` costs more than the rest of a lookup).
+    A plain class with slots (a dataclass costs start-up time to define). Its tables are
+    plain dicts, private to it and never changed after ``__init__`` (a read-only proxy's
+    ``get`` costs more than the rest of a lookup).
     """
 
-    _specific: tuple[EscalationCriterion, ...]
-    _always: tuple[int, ...]
-    _by_symptom: Mapping[Symptom, tuple[int, ...]]
-    _fallback: tuple[EscalationCriterion, ...]
-    _ranks: Mapping[str, int]
-    _side_effects: tuple[SideEffect, ...]
-    _notes: tuple[str, ...]
-    _normal: Mapping[Symptom, tuple[tuple[int, float, float], ...]]
+    __slots__ = (
+        "_always",
+        "_checks",
+        "_fallback",
+        "_filed",
+        "_notes",
+        "_ranks",
+        "_side_effects",
+        "_specific",
+    )
 
     def __init__(self, library: Library) -> None:
         criteria = library.escalation_criteria
-        specific = tuple(c for c in criteria if not uses_fallback(c.rule))
-        always, by_symptom = _file_by_symptom(enumerate(specific))
+        # Most urgent first, content order within a level (a stable sort): the order of
+        # the answer, so the index order of the criteria a report matches is already it.
+        by_rank = sorted(criteria, key=lambda c: c.urgency.rank, reverse=True)
+        self._specific = tuple(c for c in by_rank if not uses_fallback(c.rule))
+        self._checks = tuple(compile_rule(c.rule) for c in self._specific)
+        self._always, by_symptom = _file_by_symptom(enumerate(self._specific))
+        self._fallback = tuple(c for c in by_rank if uses_fallback(c.rule))
+        self._ranks = {c.id: c.urgency.rank for c in criteria}
         normal: dict[Symptom, list[tuple[int, float, float]]] = {}
         notes: list[str] = []
         for index, effect in enumerate(library.side_effects):
@@ -82,15 +165,12 @@ class Triage:
             if until is not None:
                 for symptom in effect.symptoms:
                     normal.setdefault(symptom, []).append((index, effect.onset.start, until))
-        setattr_ = object.__setattr__
-        setattr_(self, "_specific", specific)
-        setattr_(self, "_always", always)
-        setattr_(self, "_by_symptom", by_symptom)
-        setattr_(self, "_fallback", tuple(c for c in criteria if uses_fallback(c.rule)))
-        setattr_(self, "_ranks", {c.id: c.urgency.rank for c in criteria})
-        setattr_(self, "_side_effects", library.side_effects)
-        setattr_(self, "_notes", tuple(notes))
-        setattr_(self, "_normal", {s: tuple(w) for s, w in normal.items()})
+        self._side_effects = library.side_effects
+        self._notes = tuple(notes)
+        # Symptom → (its usual windows: side effect index, first day, end day; its criteria).
+        self._filed = {
+            s: (tuple(normal.get(s, ())), by_symptom.get(s, ())) for s in {*normal, *by_symptom}
+        }
 
     def find(
         self, day: float, symptoms: frozenset[Symptom], temperature_c: float | None
@@ -99,30 +179,40 @@ class Triage:
         effects: set[int] = set()
         normal: set[Symptom] = set()
         candidates = set(self._always)
+        filed = self._filed
         for symptom in symptoms:
-            for index, start, until in self._normal.get(symptom, ()):
+            windows, criteria = filed.get(symptom, _UNFILED)
+            for index, start, until in windows:
                 if start <= day < until:
                     effects.add(index)
                     normal.add(symptom)
-            candidates.update(self._by_symptom.get(symptom, ()))
-        obs = Observation(day, symptoms, temperature_c)
-        matched = [c for i in sorted(candidates) if (c := self._specific[i]).rule.matches(obs)]
-        explained: set[Symptom] = set()
-        for criterion in matched:
-            explained |= criterion.rule.explains(obs)
-        unexplained = symptoms.difference(normal, explained)
+            candidates.update(criteria)
+        specific, checks = self._specific, self._checks
+        matched: list[EscalationCriterion] = []
+        explained: list[frozenset[Symptom]] = []
+        for i in sorted(candidates):
+            got = checks[i](day, symptoms, temperature_c)
+            if got is not None:
+                matched.append(specific[i])
+                explained.append(got)
+        unexplained = symptoms.difference(normal, *explained)
         if unexplained:
             obs = Observation(day, symptoms, temperature_c, unexplained)
-            matched += [c for c in self._fallback if c.rule.matches(obs)]
-        ranks = self._ranks
-        matched.sort(key=lambda c: ranks[c.id], reverse=True)  # stable: specific first
+            fallback = [c for c in self._fallback if c.rule.matches(obs)]
+            if fallback:
+                ranks = self._ranks
+                matched += fallback
+                matched.sort(key=lambda c: ranks[c.id], reverse=True)  # stable: specific first
         found = sorted(effects)
         return Finding(
             tuple(matched),
-            tuple(self._side_effects[i] for i in found),
-            tuple(self._notes[i] for i in found),
+            tuple([self._side_effects[i] for i in found]),
+            tuple([self._notes[i] for i in found]),
             unexplained,
         )
+
+
+_UNFILED: tuple[tuple[tuple[int, float, float], ...], tuple[int, ...]] = ((), ())
 
 
 def _usual_note(library: Library, name: str, until: float) -> str:
