@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -117,7 +117,8 @@ def _website(value: str) -> str:
 Website = Annotated[str, AfterValidator(_website)]
 
 
-_UNITS = {
+_Unit = Literal["hours", "days", "weeks"]
+_UNITS: dict[_Unit, tuple[str, ...]] = {
     "hours": ("h", "hour", "hours", "heure", "heures"),
     "days": ("d", "day", "days", "jour", "jours"),
     "weeks": ("w", "week", "weeks", "semaine", "semaines"),
@@ -144,7 +145,7 @@ class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
     aftercare_id: str
     amount: Annotated[float, Field(gt=0, le=365, allow_inf_nan=False)]
-    unit: Literal["hours", "days", "weeks"]
+    unit: _Unit
 
     @property
     def hours(self) -> float:
@@ -163,11 +164,15 @@ class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True):
     @classmethod
     def parse(cls, aftercare_id: str, spec: object) -> ClinicWindow:
         """``"2 weeks"``, ``"48 h"``, ``"3 jours"`` or ``{"weeks": 2}``."""
-        if isinstance(spec, Mapping) and len(spec) == 1:
-            ((unit, amount),) = spec.items()
-            return cls(aftercare_id=aftercare_id, amount=amount, unit=unit)
+        if isinstance(spec, Mapping):
+            items = list(cast("Mapping[object, object]", spec).items())
+            if len(items) == 1:  # {"weeks": 2}: pydantic checks the unit and the amount
+                ((name, value),) = items
+                return cls.model_validate(
+                    {"aftercare_id": aftercare_id, "amount": value, "unit": name}
+                )
         match = _DURATION.match(spec) if isinstance(spec, str) else None
-        unit = next(
+        unit: _Unit | None = next(
             (u for u, names in _UNITS.items() if match and match["unit"].lower() in names), None
         )
         if match is None or unit is None:
@@ -216,13 +221,14 @@ class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
     @classmethod
     def _windows_from_mapping(cls, value: object) -> object:
         if isinstance(value, Mapping):
-            return tuple(ClinicWindow.parse(str(key), spec) for key, spec in value.items())
+            windows = cast("Mapping[object, object]", value)
+            return tuple(ClinicWindow.parse(str(key), spec) for key, spec in windows.items())
         return value
 
     @model_validator(mode="after")
     def _windows_within_cited_ranges(self) -> ClinicProfile:
         ranges = settable_windows()
-        seen = set()
+        seen: set[str] = set()
         for window in self.aftercare_windows:
             key = window.aftercare_id
             if key not in ranges:
@@ -284,7 +290,7 @@ class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
 def describe_errors(error: ValidationError) -> str:
     """One line per field: ``phone: expected a North American phone number ...``."""
-    lines = []
+    lines: list[str] = []
     for item in error.errors(include_url=False):
         where = ".".join(str(part) for part in item["loc"]) or "value"
         message = item["msg"].removeprefix("Value error, ")

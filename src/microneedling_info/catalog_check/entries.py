@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
+
+from babel.messages.catalog import Message as CatalogMessage
 
 from ..content import Message
 from ..guards import SAFETY_GUARDS, placeholders, refusals
@@ -34,11 +36,12 @@ def string_of(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, tuple | list) and value:
-        return str(value[0])
+        first: object = cast("Sequence[object]", value)[0]
+        return str(first)
     return ""
 
 
-def _waivers(message: Any) -> frozenset[str]:
+def _waivers(message: CatalogMessage) -> frozenset[str]:
     names: set[str] = set()
     for comment in message.user_comments:
         match = _WAIVER.match(comment)
@@ -53,7 +56,7 @@ def _waivers(message: Any) -> frozenset[str]:
 class Entry:
     """One live catalog entry that the content has, with what its checks need."""
 
-    message: Any
+    message: CatalogMessage
     """The babel ``Message``."""
     content: Message
     locale: str
@@ -69,7 +72,7 @@ class Entry:
     @classmethod
     def of(
         cls,
-        message: Any,
+        message: CatalogMessage,
         content: Message,
         locale: str,
         glossary: Sequence[GlossaryTerm],
