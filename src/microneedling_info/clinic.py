@@ -19,7 +19,6 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     Field,
     ValidationError,
     field_validator,
@@ -27,7 +26,7 @@ from pydantic import (
 )
 
 from .errors import ClinicProfileError
-from .signatures import keyword_signature
+from .signatures import PublicModel
 
 __all__ = ["ClinicProfile", "ClinicWindow", "normalize_phone", "phone_display", "tel_uri"]
 
@@ -137,15 +136,18 @@ def _spell(spec: Mapping[str, float]) -> str:
     return f"{amount:g} {unit[:-1] if amount == 1 else unit}"
 
 
-class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class ClinicWindow(PublicModel, frozen=True, extra="forbid", defer_build=True):
     """How long one aftercare step lasts at this clinic, chosen within the range the sources give.
 
     The patient then reads one number ("for 1 week") instead of a range and "ask your clinic".
     """
 
     aftercare_id: str
+    """The aftercare step (one of :func:`settable_windows`)."""
     amount: Annotated[float, Field(gt=0, le=365, allow_inf_nan=False)]
+    """How many ``unit`` the step lasts."""
     unit: _Unit
+    """``hours``, ``days`` or ``weeks``."""
 
     @property
     def hours(self) -> float:
@@ -191,7 +193,7 @@ def settable_windows() -> dict[str, tuple[Mapping[str, float], Mapping[str, floa
     return {w["id"]: (w["low"], w["high"]) for w in load_raw().get("clinic_windows", ())}
 
 
-class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class ClinicProfile(PublicModel, frozen=True, extra="forbid", defer_build=True):
     """The clinic a handout, an assessment or a text message sends the patient back to.
 
     >>> from microneedling_info import ClinicProfile
@@ -298,6 +300,3 @@ def describe_errors(error: ValidationError) -> str:
             message = "required"
         lines.append(f"{where}: {message}")
     return "; ".join(lines)
-
-
-ClinicProfile.__signature__ = keyword_signature(ClinicProfile)  # help() before the deferred build
