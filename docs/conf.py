@@ -121,9 +121,9 @@ def _own_docstring(app, what, name, obj, options, lines):
     """A model's docstring as written: the "Fields" section help() adds is listed as members."""
     from sphinx.util.docstrings import prepare_docstring
 
-    from microneedling_info.signatures import PublicModel, own_doc
+    from microneedling_info.signatures import FIELDS_HEADING, own_doc
 
-    if what == "class" and isinstance(obj, type) and issubclass(obj, PublicModel):
+    if what == "class" and isinstance(obj, type) and FIELDS_HEADING in (obj.__doc__ or ""):
         lines[:] = prepare_docstring(own_doc(obj) or "")
 
 

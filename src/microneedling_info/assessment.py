@@ -12,12 +12,12 @@ import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
-from .signatures import PublicModel
+from .signatures import DOCUMENTED
 from .vocab import MessageKey, Symptom, Urgency
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ MIN_TEMPERATURE_C = 30.0
 MAX_TEMPERATURE_C = 45.0
 
 
-class Report(PublicModel, frozen=True, extra="forbid", defer_build=True):
+class Report(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """What the patient reports: the day since treatment, symptoms, and a temperature if taken.
 
     >>> Report(days_since_treatment=3, symptoms=["redness", Symptom.PUS]).symptoms == {
@@ -129,7 +129,7 @@ class Report(PublicModel, frozen=True, extra="forbid", defer_build=True):
         return items
 
 
-class Assessment(PublicModel, frozen=True, extra="forbid", defer_build=True):
+class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """The answer to a report, with every text in the library's locale."""
 
     urgency: Urgency

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
+    BaseModel,
     Field,
     ValidationError,
     field_validator,
@@ -26,7 +27,7 @@ from pydantic import (
 )
 
 from .errors import ClinicProfileError
-from .signatures import PublicModel
+from .signatures import DOCUMENTED
 
 __all__ = ["ClinicProfile", "ClinicWindow", "normalize_phone", "phone_display", "tel_uri"]
 
@@ -136,7 +137,7 @@ def _spell(spec: Mapping[str, float]) -> str:
     return f"{amount:g} {unit[:-1] if amount == 1 else unit}"
 
 
-class ClinicWindow(PublicModel, frozen=True, extra="forbid", defer_build=True):
+class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """How long one aftercare step lasts at this clinic, chosen within the range the sources give.
 
     The patient then reads one number ("for 1 week") instead of a range and "ask your clinic".
@@ -193,7 +194,7 @@ def settable_windows() -> dict[str, tuple[Mapping[str, float], Mapping[str, floa
     return {w["id"]: (w["low"], w["high"]) for w in load_raw().get("clinic_windows", ())}
 
 
-class ClinicProfile(PublicModel, frozen=True, extra="forbid", defer_build=True):
+class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """The clinic a handout, an assessment or a text message sends the patient back to.
 
     >>> from microneedling_info import ClinicProfile

@@ -17,7 +17,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeVar
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -31,7 +31,7 @@ from .models import (
     UrgencyLevel,
 )
 from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
-from .signatures import PublicModel
+from .signatures import DOCUMENTED
 from .vocab import Symptom
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ NonEmpty = Annotated[tuple[_T, ...], Field(min_length=1)]
 """A list the export never leaves empty: a document without warning signs is broken."""
 
 
-class ExportDocument(PublicModel):
+class ExportDocument(BaseModel, **DOCUMENTED):
     """Everything microneedling-info says, in one locale, for other systems.
 
     Identifiers and codes live in fields named ``id``, ``*_id``, ``*_ids``,

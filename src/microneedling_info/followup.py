@@ -23,13 +23,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
+from pydantic import BaseModel
 
 from .clinic import ClinicProfile, phone_display
 from .dates import DEFAULT_TIME_ZONE, DateLike, calendar_date, treatment_date, whole_day
 from .errors import UnknownItemError
 from .formatting import render
 from .models import HealingPhase
-from .signatures import PublicModel
+from .signatures import DOCUMENTED
 
 if TYPE_CHECKING:
     from .library import Library
@@ -76,7 +77,7 @@ def follow_up_message(lib: Library, day: int, clinic: ClinicProfile | None = Non
     return "\n".join(lines)
 
 
-class FollowUp(PublicModel, frozen=True, extra="forbid", defer_build=True):
+class FollowUp(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """One message of a follow-up schedule: the day, its calendar date, its phase, its text."""
 
     day: int

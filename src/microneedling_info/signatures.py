@@ -2,10 +2,10 @@
 
 ``defer_build`` keeps start-up cheap, but until a model is first used pydantic's
 signature is ``(**data: Any)``, and pydoc never shows the docstrings written under
-the fields. So each public model gets a keyword signature made from its fields (their
-types stripped of validation metadata), and a ``__doc__`` that ends with a "Fields"
-section of those docstrings, written on first read: finding them means parsing the
-class's source, too slow to do for every model at import time.
+the fields. So each public model (:data:`DOCUMENTED`) gets a keyword signature made
+from its fields (their types stripped of validation metadata), and a ``__doc__`` that
+ends with a "Fields" section of those docstrings. Both are made on first read: finding
+the docstrings means parsing the class's source, too slow for every start-up.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pydantic import BaseModel
 from pydantic.config import JsonDict
 
 __all__ = [
+    "DOCUMENTED",
     "FIELDS_HEADING",
     "FrozenModel",
-    "PublicModel",
     "doc_with_fields",
     "field_docs",
     "keyword_signature",
@@ -124,45 +124,39 @@ def _own_description(schema: JsonDict, cls: type[Any]) -> None:
         schema["description"] = inspect.cleandoc(doc)
 
 
-_HELP: dict[str, Any] = {}
-"""The class keywords that give a model the metaclass below (which type checkers do not see:
-for them a metaclass of their own would make the models not look frozen)."""
+DOCUMENTED: dict[str, Any] = {}
+"""Class keywords that make help() show a model as it is: ``class M(BaseModel, **DOCUMENTED)``.
+
+At run time they give the model a metaclass whose ``__signature__`` and ``__doc__`` are
+made on first read, and keep the docstring as written in the JSON Schema. Type checkers
+see no keywords: with a metaclass of its own a model would no longer look frozen to them.
+"""
+
 if not TYPE_CHECKING:
 
-    class _ModelType(type(BaseModel)):
-        # pydoc reads a class's __doc__ with object.__getattribute__, which finds a data
-        # descriptor on the metaclass but returns whatever the class itself stores as is:
-        # so the section is made here, on first read (parsing the source at import would
-        # cost every start-up), and the class keeps its own docstring (see own_doc).
+    class _DocumentedModelType(type(BaseModel)):
+        # pydoc reads a class's __doc__ with object.__getattribute__, which calls a data
+        # descriptor of the metaclass but returns what the class itself stores as it is;
+        # so the "Fields" section is made here, when first read (parsing the source at
+        # import would cost every start-up), and the class keeps its docstring (own_doc).
         __doc__ = property(doc_with_fields)
 
-    _HELP["metaclass"] = _ModelType
+        # pydantic sets its own signature, with the validation metadata, when it builds
+        # the model on first use: ours stands (the assignment is ignored).
+        __signature__ = property(
+            functools.cache(keyword_signature), lambda cls, value: None, lambda cls: None
+        )
 
-
-class PublicModel(
-    BaseModel, frozen=True, defer_build=True, json_schema_extra=_own_description, **_HELP
-):
-    """Base of the public models: help() shows their keyword signature and fields at once."""
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls.__signature__ = keyword_signature(cls)
-
-    @classmethod
-    def __pydantic_on_complete__(cls) -> None:
-        # Building the schema (on first use) sets pydantic's own signature again: keep ours,
-        # whose types help() shows without their validation metadata.
-        super().__pydantic_on_complete__()
-        cls.__signature__ = keyword_signature(cls)
+    DOCUMENTED.update(metaclass=_DocumentedModelType, json_schema_extra=_own_description)
 
 
 class FrozenModel(
-    PublicModel,
+    BaseModel,
     frozen=True,
     extra="forbid",
     defer_build=True,
     json_schema_serialization_defaults_required=True,
+    **DOCUMENTED,
 ):
     """Base of the library's models: frozen, no extra fields, schema built on first use.
 
