@@ -271,18 +271,46 @@ def test_medium4_writes_are_atomic_the_old_file_survives_a_failed_write(tmp_path
 # --------------------------------------------------------------------------- Medium 5: stdout
 
 
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+@needs_dev_full
 @pytest.mark.parametrize(
     "args",
     [["locales"], ["catalog", "stats"], ["show", "escalation"], ["schema"]],
     ids=lambda a: " ".join(a),
 )
-def test_medium5_full_or_closed_stdout_exits_2_with_one_line(args: list[str]) -> None:
-    with open(os.devnull if not Path("/dev/full").exists() else "/dev/full", "w") as full:
-        done = run_cli(*args, stdout=full, stderr=subprocess.PIPE, capture_output=False)
+def test_medium5_full_or_closed_stdout_exits_2_with_one_line(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process, as the entry point calls main(): stdout on a full disk, then closed."""
+    with open("/dev/full", "w") as full:
+        monkeypatch.setattr(sys, "stdout", full)
+        code = main(args)
+        monkeypatch.undo()
+        with contextlib.suppress(OSError):
+            full.close()
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and "cannot write the output" in err
+
+    monkeypatch.setattr(sys, "stdout", None)  # started with stdout closed (>&-)
+    code = main(args)
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and "closed" in err
+
+
+@needs_dev_full
+def test_medium5_the_real_process_on_a_full_or_closed_stdout() -> None:
+    """One real process each way: the interpreter's own flush at exit must not add a line."""
+    with open("/dev/full", "w") as full:
+        done = run_cli("locales", stdout=full, stderr=subprocess.PIPE, capture_output=False)
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
-    done = run_cli(*args, preexec_fn=lambda: os.close(1))
+    done = run_cli("locales", preexec_fn=lambda: os.close(1))
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "closed" in done.stderr
 
