@@ -10,7 +10,7 @@ third-party check (a quadratic toolkit check must never see a huge text).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -27,6 +27,7 @@ __all__ = [
     "Entry",
     "Finding",
     "entry_problems",
+    "live_entries",
     "string_of",
     "typography_problems",
 ]
@@ -47,6 +48,14 @@ def string_of(value: Any) -> str:
         first: object = cast("Sequence[object]", value)[0]
         return str(first)
     return ""
+
+
+def live_entries(catalog: Iterable[CatalogMessage]) -> Iterator[tuple[CatalogMessage, str]]:
+    """Every entry of a babel catalog but its header, with its msgid as text."""
+    for message in catalog:
+        msgid = string_of(message.id)
+        if msgid:
+            yield message, msgid
 
 
 def _waivers(message: CatalogMessage) -> frozenset[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..content import DOMAIN, SOURCE_LANGUAGE, iter_messages, load_raw
 from ..posyntax import Span
-from .entries import Entry, entry_problems, string_of
+from .entries import Entry, entry_problems, live_entries
 from .glossary import GlossaryTerm, find_glossary, load_glossary
 from .msgfmt import msgfmt
 from .problems import Problem
@@ -136,10 +136,7 @@ def _entry_problems(
     problems: list[Problem] = []
     contexts: dict[int, str] = {}
     seen: set[tuple[str, str]] = set()
-    for message in catalog:
-        msgid = string_of(message.id)
-        if not msgid:
-            continue  # the header
+    for message, msgid in live_entries(catalog):
         line, ctx = message.lineno or 0, message.context or "-"
         contexts[line] = ctx
         content = by_key.get((message.context or "", msgid))
@@ -213,10 +210,7 @@ def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
     contexts = {m.context for m in messages}
     problems: list[Problem] = []
     have: set[tuple[str, str]] = set()
-    for message in catalog:
-        msgid = string_of(message.id)
-        if not msgid:
-            continue
+    for message, msgid in live_entries(catalog):
         key = (message.context or "", msgid)
         have.add(key)
         if key not in wanted:
