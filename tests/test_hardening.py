@@ -8,6 +8,8 @@ import io
 import math
 import pydoc
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -260,6 +262,19 @@ def test_the_fields_section_is_for_help_only() -> None:
     assert FIELDS_HEADING in (mi.Report.__doc__ or "")
     description = mi.SideEffect.model_json_schema()["description"]
     assert description == inspect.cleandoc(own_doc(mi.SideEffect) or "")
+
+
+def test_the_fields_section_costs_nothing_until_help_asks() -> None:
+    """Parsing the sources for field docstrings must not happen at import or first answer."""
+    code = (
+        "import microneedling_info as mi\n"
+        "from microneedling_info.signatures import doc_with_fields\n"
+        "mi.get_library('fr_CA').assess(mi.Report(days_since_treatment=2, symptoms=['pus']))\n"
+        "mi.get_library('fr_CA').screen({})\n"
+        "assert doc_with_fields.cache_info().currsize == 0, doc_with_fields.cache_info()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_help_keeps_the_plain_signature_once_a_model_is_built() -> None:
