@@ -683,6 +683,31 @@ def test_compiled_catalog_is_read_through_a_public_reader(localedir: Path) -> No
     assert not re.search(r"[.\"']_catalog\b", Path(catalogs.__file__).read_text(encoding="utf-8"))
 
 
+def test_compiled_catalog_tells_a_missing_entry_from_a_translated_one(
+    localedir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """_read_mo: an entry absent from the .mo falls back to English and is recorded (never
+    silently), and ``catalog check`` reads the same .mo and names it as a safety gap."""
+    po = french(localedir)
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    catalog.delete(ENGLISH[EMERGENCY], context=EMERGENCY)
+    mo = po.with_suffix(".mo")
+    with mo.open("wb") as f:
+        write_mo(f, catalog)
+    po.unlink()
+    lib = mi.get_library("fr_CA")
+    assert lib.urgency_level(mi.Urgency.EMERGENCY).action == ENGLISH[EMERGENCY]
+    assert lib.missing_translations == (EMERGENCY,)
+    assert lib.info.disclaimer == pseudo(ENGLISH["content.disclaimer"])
+    with pytest.raises(mi.MissingTranslationError, match=EMERGENCY):
+        mi.get_library("fr_CA", strict=True)
+
+    code, out, _ = cli(capsys, "catalog", "check", str(mo))
+    assert code == 1
+    assert f"{mo}:0: {EMERGENCY}: SAFETY: missing from the catalog (fr_CA)" in out
+
+
 def test_missing_toolkit_is_noted_on_every_call(no_toolkit: None) -> None:
     """Issue 16 item 4: the cache keeps the 'skipped' note for the second caller too."""
     for _ in range(2):
