@@ -117,6 +117,17 @@ def _model_signature(app, what, name, obj, options, signature, return_annotation
     return None
 
 
+def _own_docstring(app, what, name, obj, options, lines):
+    """A model's docstring as written: the "Fields" section help() adds is listed as members."""
+    from sphinx.util.docstrings import prepare_docstring
+
+    from microneedling_info.signatures import FIELDS_HEADING, own_doc
+
+    if what == "class" and isinstance(obj, type) and FIELDS_HEADING in (obj.__doc__ or ""):
+        lines[:] = prepare_docstring(own_doc(obj) or "")
+
+
 def setup(app):
     app.connect("autodoc-process-signature", _model_signature)
+    app.connect("autodoc-process-docstring", _own_docstring)
     app.connect("env-check-consistency", _check_public_names)

@@ -20,6 +20,7 @@ import pytest
 import microneedling_info as mi
 from microneedling_info import content
 from microneedling_info.approval import content_sha256, record_problem
+from microneedling_info.approval import main as approval_main
 from microneedling_info.content import load_raw
 from microneedling_info.export import export_document
 from microneedling_info.present import assessment_text, blocks, to_text
@@ -164,3 +165,27 @@ def test_a_stale_signature_is_not_validation(monkeypatch: pytest.MonkeyPatch) ->
     assert lib.info.approval.status == "approved"
     assert not lib.info.clinically_validated
     assert to_text(blocks(lib, "escalation")).startswith(NOTICE["fr_CA"])
+
+
+def test_the_command_prints_the_fingerprint_and_what_the_record_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m microneedling_info.approval``: draft, signed, stale, malformed."""
+    raw = load_raw()
+    digest = content_sha256(raw)
+    assert approval_main() == 0  # the shipped draft
+    out = capsys.readouterr().out
+    assert f"content_sha256:  {digest}" in out and "clinically validated: no (draft)" in out
+
+    monkeypatch.setattr(content, "_raw", _approved(raw, digest))
+    assert approval_main() == 0
+    assert "clinically validated: yes (" in capsys.readouterr().out
+
+    monkeypatch.setattr(content, "_raw", _approved(raw, "0" * 64))
+    assert approval_main() == 1
+    assert "clinically validated: NO -- the approval record approves" in capsys.readouterr().out
+
+    monkeypatch.setattr(content, "_raw", {**raw, "approval": ["not", "a", "record"]})
+    assert approval_main() == 1
+    out = capsys.readouterr().out
+    assert "approval status: missing" in out and "the approval record is invalid" in out

@@ -271,18 +271,46 @@ def test_medium4_writes_are_atomic_the_old_file_survives_a_failed_write(tmp_path
 # --------------------------------------------------------------------------- Medium 5: stdout
 
 
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+@needs_dev_full
 @pytest.mark.parametrize(
     "args",
     [["locales"], ["catalog", "stats"], ["show", "escalation"], ["schema"]],
     ids=lambda a: " ".join(a),
 )
-def test_medium5_full_or_closed_stdout_exits_2_with_one_line(args: list[str]) -> None:
-    with open(os.devnull if not Path("/dev/full").exists() else "/dev/full", "w") as full:
-        done = run_cli(*args, stdout=full, stderr=subprocess.PIPE, capture_output=False)
+def test_medium5_full_or_closed_stdout_exits_2_with_one_line(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process, as the entry point calls main(): stdout on a full disk, then closed."""
+    with open("/dev/full", "w") as full:
+        monkeypatch.setattr(sys, "stdout", full)
+        code = main(args)
+        monkeypatch.undo()
+        with contextlib.suppress(OSError):
+            full.close()
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and "cannot write the output" in err
+
+    monkeypatch.setattr(sys, "stdout", None)  # started with stdout closed (>&-)
+    code = main(args)
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and "closed" in err
+
+
+@needs_dev_full
+def test_medium5_the_real_process_on_a_full_or_closed_stdout() -> None:
+    """One real process each way: the interpreter's own flush at exit must not add a line."""
+    with open("/dev/full", "w") as full:
+        done = run_cli("locales", stdout=full, stderr=subprocess.PIPE, capture_output=False)
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
-    done = run_cli(*args, preexec_fn=lambda: os.close(1))
+    done = run_cli("locales", preexec_fn=lambda: os.close(1))
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "closed" in done.stderr
 
@@ -653,6 +681,31 @@ def test_compiled_catalog_is_read_through_a_public_reader(localedir: Path) -> No
     lib = mi.get_library("fr_CA", strict=True)
     assert lib.info.disclaimer == pseudo(ENGLISH["content.disclaimer"])
     assert not re.search(r"[.\"']_catalog\b", Path(catalogs.__file__).read_text(encoding="utf-8"))
+
+
+def test_compiled_catalog_tells_a_missing_entry_from_a_translated_one(
+    localedir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """_read_mo: an entry absent from the .mo falls back to English and is recorded (never
+    silently), and ``catalog check`` reads the same .mo and names it as a safety gap."""
+    po = french(localedir)
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    catalog.delete(ENGLISH[EMERGENCY], context=EMERGENCY)
+    mo = po.with_suffix(".mo")
+    with mo.open("wb") as f:
+        write_mo(f, catalog)
+    po.unlink()
+    lib = mi.get_library("fr_CA")
+    assert lib.urgency_level(mi.Urgency.EMERGENCY).action == ENGLISH[EMERGENCY]
+    assert lib.missing_translations == (EMERGENCY,)
+    assert lib.info.disclaimer == pseudo(ENGLISH["content.disclaimer"])
+    with pytest.raises(mi.MissingTranslationError, match=EMERGENCY):
+        mi.get_library("fr_CA", strict=True)
+
+    code, out, _ = cli(capsys, "catalog", "check", str(mo))
+    assert code == 1
+    assert f"{mo}:0: {EMERGENCY}: SAFETY: missing from the catalog (fr_CA)" in out
 
 
 def test_missing_toolkit_is_noted_on_every_call(no_toolkit: None) -> None:

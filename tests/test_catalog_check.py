@@ -527,6 +527,7 @@ def test_quebec_punctuation_is_not_a_toolkit_problem(
         ("Vraiment ?", "no space before ';', '?' or '!'"),
         ("Le mot «rougeur»", "non-breaking spaces inside « guillemets »"),
         ('Le mot "rougeur"', "use « guillemets »"),
+        ("Appelez l\u2019infirmière", "use the straight apostrophe '"),
     ],
 )
 def test_quebec_typography(

@@ -104,6 +104,19 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+def test_console_script_runs_main() -> None:
+    """One real process through the installed ``microneedling-info`` script ([project.scripts])."""
+    from microneedling_info._version import __version__
+
+    script = Path(sys.executable).with_name("microneedling-info")
+    if not script.is_file():
+        pytest.skip("the console script is not installed beside this interpreter")
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip()) == (0, f"microneedling-info {__version__}")
+    result = subprocess.run([str(script), "assess"], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
 def test_assess_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
         [

@@ -10,7 +10,8 @@ The French is what patients read, so it is tested as rendered by the library
   (Kandel and Moles coefficients, as textstat 0.7.4 computes it);
 * Quebec typography for word-processed text (OQLF): a non-breaking space before
   ":", no space before ";", "?" and "!", non-breaking spaces inside guillemets,
-  no straight double quotes, one kind of apostrophe;
+  no straight double quotes, one kind of apostrophe (the rules of ``catalog check``,
+  one definition, applied to the texts as rendered);
 * the words patients and Quebec services use: 911, Info-Santé 811, feu sauvage,
   cellulite infectieuse (never plain "cellulite");
 * no English text left untranslated.
@@ -20,12 +21,15 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import pytest
-from _support import readable_items
+from _support import po_path, readable_items
+from babel.messages.pofile import read_po, write_po
 
 import microneedling_info as mi
+from microneedling_info.catalog_check.entries import typography_problems
 
 FR = "fr_CA"
 EN = "en_CA"
@@ -33,11 +37,6 @@ EN = "en_CA"
 MIN_ITEM_READING_EASE = 60.0
 """French Flesch reading ease (Kandel and Moles): 60-70 is 'standard', higher is easier."""
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-"""Non-breaking space and narrow non-breaking space: the only spaces allowed before ':'."""
-OPENING_GUILLEMET = "\u00ab"
-CLOSING_GUILLEMET = "\u00bb"
 
 ALLOWED_IDENTICAL: frozenset[str] = frozenset()
 """Multi-word texts that may read the same in both languages (none today).
@@ -160,48 +159,36 @@ def test_readability(fr: mi.Library, capsys: pytest.CaptureFixture[str]) -> None
 # --------------------------------------------------------------------------- (c) typography
 
 
-def test_colon_has_a_non_breaking_space_before_it(fr: mi.Library) -> None:
-    bad = {}
-    for key, text in all_french(fr).items():
-        for match in re.finditer(":", text):
-            before = text[match.start() - 1] if match.start() else ""
-            if before not in (NBSP, NNBSP):
-                bad[key] = text
-    assert not bad, bad
-
-
-def test_no_space_before_semicolon_question_or_exclamation_mark(fr: mi.Library) -> None:
-    pattern = re.compile(r"[\s\u00a0\u202f][;?!]")
-    bad = {key: text for key, text in all_french(fr).items() if pattern.search(text)}
-    assert not bad, bad
-
-
-def test_guillemets_have_non_breaking_spaces_inside(fr: mi.Library) -> None:
-    spaces = (NBSP, NNBSP)
-    bad = {}
-    for key, text in all_french(fr).items():
-        for i, char in enumerate(text):
-            if char == OPENING_GUILLEMET and (i + 1 >= len(text) or text[i + 1] not in spaces):
-                bad[key] = text
-            if char == CLOSING_GUILLEMET and (i == 0 or text[i - 1] not in spaces):
-                bad[key] = text
-    assert not bad, bad
-
-
-def test_no_straight_or_english_double_quotes(fr: mi.Library) -> None:
-    bad = {
-        key: text
-        for key, text in all_french(fr).items()
-        if any(q in text for q in ('"', "\u201c", "\u201d"))
+def typography_breaches(french: Mapping[str, str]) -> dict[str, list[str]]:
+    """The catalog check's own OQLF rules (one definition), applied to rendered texts too."""
+    return {
+        key: found for key, text in french.items() if (found := list(typography_problems(text)))
     }
-    assert not bad, bad
 
 
-def test_one_kind_of_apostrophe(fr: mi.Library) -> None:
-    """The catalog uses the straight apostrophe ', never mixed with the typographic one."""
-    joined = "\n".join(all_french(fr).values())
-    assert "'" in joined
-    assert "\u2019" not in joined
+def test_oqlf_typography(fr: mi.Library) -> None:
+    """Colon, ; ? !, « guillemets », no straight quotes, one apostrophe: as patients read it."""
+    assert not typography_breaches(all_french(fr))
+
+
+def test_typography_test_fails_on_a_catalog_that_breaks_it(shipped_localedir: Path) -> None:
+    """A French catalog with one badly typeset entry fails the test above, naming the entry."""
+    path = po_path(shipped_localedir, FR)
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    context = "urgency.emergency.label"
+    message = catalog.get(mi.get_library(EN).texts[context], context=context)
+    assert message is not None
+    message.string = f"{message.string}: «urgent»"
+    with path.open("wb") as f:
+        write_po(f, catalog)
+    mi.clear_caches()
+    lib = mi.build_library(FR)
+    assert not lib.missing_translations and not lib.catalog_problems  # the library shows it
+    breaches = typography_breaches(all_french(lib))
+    assert context in breaches
+    assert any("before ':'" in b for b in breaches[context])
+    assert any("guillemets" in b for b in breaches[context])
 
 
 # --------------------------------------------------------------------------- (d) terms

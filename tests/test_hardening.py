@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import math
+import pydoc
+import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ from hypothesis import strategies as st
 
 import microneedling_info as mi
 from microneedling_info.cli import main
+from microneedling_info.signatures import FIELDS_HEADING, field_docs, own_doc
 
 # --- threads ------------------------------------------------------------------------------
 
@@ -221,55 +227,70 @@ def test_catalog_with_a_huge_entry_falls_back_and_reports(localedir: Path) -> No
     assert any("urgency.emergency.action" in p and "too long" in p for p in lib.catalog_problems)
 
 
-def _field_docstrings(cls: type) -> dict[str, str]:
-    """Attribute docstrings of a class body (what the API reference shows under each field)."""
-    import ast
-    import inspect
-    import textwrap
-
-    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
-    assert isinstance(body, ast.ClassDef)
-    docs: dict[str, str] = {}
-    for node, after in zip(body.body, body.body[1:], strict=False):
-        if (
-            isinstance(node, ast.AnnAssign)
-            and isinstance(node.target, ast.Name)
-            and isinstance(after, ast.Expr)
-            and isinstance(after.value, ast.Constant)
-            and isinstance(after.value.value, str)
-        ):
-            docs[node.target.id] = after.value.value
-    return docs
-
-
 PUBLIC_MODELS = [
     name
     for name in mi.__all__
-    if isinstance(getattr(mi, name), type)
-    and issubclass(getattr(mi, name), pydantic.BaseModel)
-    and name != "ExportDocument"  # lane integration is reworking the export's schema
+    if isinstance(getattr(mi, name), type) and issubclass(getattr(mi, name), pydantic.BaseModel)
 ]
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODELS)
 def test_every_public_model_field_has_a_docstring(name: str) -> None:
     model: type[pydantic.BaseModel] = getattr(mi, name)
-    documented: dict[str, str] = {}
-    for cls in reversed(model.__mro__):
-        if cls.__module__.startswith("microneedling_info"):
-            documented.update(_field_docstrings(cls))
-    missing = [field for field in model.model_fields if not documented.get(field, "").strip()]
+    assert model.__doc__, f"{name} has no docstring"
+    documented = field_docs(model)
+    assert list(documented) == list(model.model_fields)  # no private field in this API
+    missing = [field for field, doc in documented.items() if not doc.strip()]
     assert not missing, f"{name}: fields without a docstring: {missing}"
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODELS)
+def test_help_shows_each_field_with_its_docstring(name: str) -> None:
+    """pydoc (help()) lists every field under "Fields:" with the first line of its docstring."""
+    model: type[pydantic.BaseModel] = getattr(mi, name)
+    text = pydoc.render_doc(model, renderer=pydoc.plaintext)
+    section = text.split(f" |  {FIELDS_HEADING}\n", 1)[1].split("Method resolution order", 1)[0]
+    for field, doc in field_docs(model).items():
+        assert f" |  {field}\n" in section, (field, section)
+        assert doc.splitlines()[0] in section, (field, section)
+
+
+def test_the_fields_section_is_for_help_only() -> None:
+    """The JSON Schema and the API reference keep the docstring as written (see own_doc)."""
+    assert own_doc(mi.Report) == mi.Report.__dict__["__doc__"]
+    assert FIELDS_HEADING not in (own_doc(mi.Report) or "")
+    assert FIELDS_HEADING in (mi.Report.__doc__ or "")
+    description = mi.SideEffect.model_json_schema()["description"]
+    assert description == inspect.cleandoc(own_doc(mi.SideEffect) or "")
+
+
+def test_the_fields_section_costs_nothing_until_help_asks() -> None:
+    """Parsing the sources for field docstrings must not happen at import or first answer."""
+    code = (
+        "import microneedling_info as mi\n"
+        "from microneedling_info.signatures import doc_with_fields\n"
+        "mi.get_library('fr_CA').assess(mi.Report(days_since_treatment=2, symptoms=['pus']))\n"
+        "mi.get_library('fr_CA').screen({})\n"
+        "assert doc_with_fields.cache_info().currsize == 0, doc_with_fields.cache_info()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_help_keeps_the_plain_signature_once_a_model_is_built() -> None:
+    """Building the schema (first use) must not bring back pydantic's Annotated[...] noise."""
+    mi.Report(days_since_treatment=1)
+    signature = str(inspect.signature(mi.Report))
+    assert signature.startswith("(*, days_since_treatment: float,"), signature
+    assert "Annotated" not in signature
 
 
 @pytest.mark.parametrize("name", [*PUBLIC_MODELS, "Library"])
 def test_help_shows_the_fields_not_data_any(name: str) -> None:
-    import pydoc
-
     text = pydoc.render_doc(getattr(mi, name), renderer=pydoc.plaintext)
     header = text.split("\n |  \n", 1)[0]
     assert "**data" not in header, header
-    assert "_triage" not in header and "_side_effects" not in header, header
+    assert not re.search(r"[(\s]_\w+:", header), header  # no private parameter
     first_field = next(
         iter(
             getattr(mi, name).__dataclass_fields__

@@ -46,7 +46,7 @@ def test_source_checkout_reads_po_files() -> None:
 
 
 @needs_source
-def test_wheel_carries_compiled_catalogs(tmp_path: Path) -> None:
+def test_wheel_carries_compiled_catalogs_and_its_metadata(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     assert ROOT is not None
     subprocess.run(
@@ -73,6 +73,23 @@ def test_wheel_carries_compiled_catalogs(tmp_path: Path) -> None:
     assert "microneedling_info/py.typed" in names
     assert "microneedling_info/data/content.json" in names
     assert not any(n.endswith(".po") for n in names)
+    (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    metadata = zipfile.ZipFile(wheel).read(metadata_name).decode("utf-8")
+    headers = metadata.split("\n\n", 1)[0].splitlines()
+    assert "License-Expression: MIT" in headers
+    assert "License-File: LICENSE" in headers
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    urls = {line.split(": ", 1)[1].split(", ", 1)[0] for line in headers if "Project-URL" in line}
+    assert urls == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
+    for classifier in (
+        "Development Status :: 4 - Beta",
+        "Natural Language :: French",
+        "Natural Language :: English",
+        "Programming Language :: Python :: 3.11",
+        "Topic :: Scientific/Engineering :: Medical Science Apps.",
+        "Typing :: Typed",
+    ):
+        assert f"Classifier: {classifier}" in headers
 
 
 @needs_source

@@ -62,3 +62,41 @@ def test_the_extractor_yields_every_message_with_its_context_line_and_comment() 
             assert "keep them" in comments[0] and "{" in comments[0]
     assert any(m.values for m in expected)
     assert len(expected) < len(list(iter_messages(load_raw())))  # messages.json adds more
+
+
+def test_assessment_text_names_the_clinic_and_its_after_hours_number(lib: mi.Library) -> None:
+    """With a clinic profile, care today comes with the clinic's numbers, day and evening."""
+    from microneedling_info.clinic import phone_display
+
+    clinic = mi.ClinicProfile(
+        name="Clinique Exemple", phone="514-555-0123", after_hours_phone="514-555-0199"
+    )
+    result = lib.assess(mi.Report(days_since_treatment=3, symptoms=["pus"]))
+    assert result.urgency in (mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC)
+    text = assessment_text(lib, result, clinic)
+    locale = str(lib.locale)
+    assert "Clinique Exemple" in text
+    assert phone_display("514-555-0123", locale) in text
+    assert lib.message("handout.after_hours") in text
+    assert phone_display("514-555-0199", locale) in text
+    emergency = lib.assess(mi.Report(days_since_treatment=1, symptoms=["difficulty_breathing"]))
+    assert "Clinique Exemple" not in assessment_text(lib, emergency, clinic)  # 911, not the clinic
+
+
+def test_rule_questions_reads_nested_rules() -> None:
+    """A criterion combining answers (none in the content yet) lists each question it reads."""
+    from microneedling_info.present import rule_questions
+
+    rule = mi.AnyOf(
+        rules=(
+            mi.AnswerYes(question="cold_sores_history"),
+            mi.AllOf(
+                rules=(
+                    mi.AnsweredWithin(question="isotretinoin_recent", amount=6, unit="month"),
+                    mi.DayAtLeast(day=1),
+                )
+            ),
+        )
+    )
+    assert rule_questions(rule) == {"cold_sores_history", "isotretinoin_recent"}
+    assert rule_questions(mi.DayAtLeast(day=1)) == frozenset()

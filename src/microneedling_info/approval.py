@@ -28,9 +28,9 @@ import hashlib
 import json
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
-from .content import _SAFETY_MESSAGES, load_raw
+from .content import SAFETY_MESSAGES, load_raw
 
 __all__ = [
     "APPROVAL_KEY",
@@ -50,7 +50,7 @@ def clinical_document(raw: Mapping[str, Any]) -> dict[str, Any]:
     document = {key: value for key, value in raw.items() if key not in (APPROVAL_KEY, "messages")}
     messages = raw.get("messages", {})
     document["messages"] = {
-        key: text for key, text in messages.items() if key.startswith(_SAFETY_MESSAGES)
+        key: text for key, text in messages.items() if key.startswith(SAFETY_MESSAGES)
     }
     return document
 
@@ -100,7 +100,10 @@ def record_problem(raw: Mapping[str, Any]) -> str | None:
 def main() -> int:
     """Print the fingerprint to sign and what the shipped record says about it (1 if wrong)."""
     raw = load_raw()
-    record = raw.get(APPROVAL_KEY) or {}
+    found = raw.get(APPROVAL_KEY)
+    record: Mapping[str, Any] = (
+        cast("Mapping[str, Any]", found) if isinstance(found, Mapping) else {}
+    )
     print(f"content_version: {raw.get('content_version')}")
     print(f"content_sha256:  {content_sha256(raw)}")
     print(f"approval status: {record.get('status', 'missing')}")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, field_validator
 from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
-from .signatures import keyword_signature
+from .signatures import DOCUMENTED
 from .triage import Triage
 from .vocab import MessageKey, Symptom, Urgency
 
@@ -35,7 +35,7 @@ MIN_TEMPERATURE_C = 30.0
 MAX_TEMPERATURE_C = 45.0
 
 
-class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class Report(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """What the patient reports: the day since treatment, symptoms, and a temperature if taken.
 
     >>> Report(days_since_treatment=3, symptoms=["redness", Symptom.PUS]).symptoms == {
@@ -129,7 +129,7 @@ class Report(BaseModel, frozen=True, extra="forbid", defer_build=True):
         return items
 
 
-class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """The answer to a report, with every text in the library's locale."""
 
     urgency: Urgency
@@ -157,9 +157,6 @@ class Assessment(BaseModel, frozen=True, extra="forbid", defer_build=True):
     locale: str
     """POSIX id of the language of the texts."""
 
-
-Report.__signature__ = keyword_signature(Report)
-Assessment.__signature__ = keyword_signature(Assessment)
 
 _HEADLINES: dict[Urgency, MessageKey] = {
     Urgency.SELF_CARE: "assessment.headline.self_care",

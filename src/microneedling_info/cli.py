@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, cast
 
 from pydantic import ValidationError
 
@@ -40,8 +40,20 @@ PROG: Final = "microneedling-info"
 _MAX_WARNINGS = 5
 """Catalog problems printed per library; the rest are counted."""
 
-Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-"""What a command function receives: ``sub.add_parser(name, help=...)`` adds the command."""
+
+class Subcommands(Protocol):
+    """What a command function receives: ``sub.add_parser(name, help=...)`` adds the command.
+
+    (What ``ArgumentParser.add_subparsers`` returns, whose class argparse keeps private.)
+    """
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
+
+
+class _Options(Protocol):
+    """A parser or a group of mutually exclusive options: both take ``add_argument``."""
+
+    def add_argument(self, *name_or_flags: str, help: str | None = ...) -> argparse.Action: ...
 
 
 class UsageError(Exception):
@@ -56,7 +68,7 @@ class _Parser(argparse.ArgumentParser):
 # --------------------------------------------------------------------------- shared pieces
 
 
-def _locale_option(p: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
+def _locale_option(p: _Options) -> None:
     p.add_argument("--locale", help="fr-CA, en-CA, fr, en... (default: $LC_ALL/$LANG, then fr_CA)")
 
 
@@ -749,7 +761,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # Not required=True: argparse would then answer "--bogus" with "required: command".
-    sub: Subcommands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for add_command in COMMANDS:
         add_command(sub)
     parser.set_defaults(func=_choose("command", ", ".join(sub.choices)))

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from .errors import ClinicProfileError
-from .signatures import keyword_signature
+from .signatures import DOCUMENTED
 
 __all__ = ["ClinicProfile", "ClinicWindow", "normalize_phone", "phone_display", "tel_uri"]
 
@@ -117,7 +117,8 @@ def _website(value: str) -> str:
 Website = Annotated[str, AfterValidator(_website)]
 
 
-_UNITS = {
+_Unit = Literal["hours", "days", "weeks"]
+_UNITS: dict[_Unit, tuple[str, ...]] = {
     "hours": ("h", "hour", "hours", "heure", "heures"),
     "days": ("d", "day", "days", "jour", "jours"),
     "weeks": ("w", "week", "weeks", "semaine", "semaines"),
@@ -136,15 +137,18 @@ def _spell(spec: Mapping[str, float]) -> str:
     return f"{amount:g} {unit[:-1] if amount == 1 else unit}"
 
 
-class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """How long one aftercare step lasts at this clinic, chosen within the range the sources give.
 
     The patient then reads one number ("for 1 week") instead of a range and "ask your clinic".
     """
 
     aftercare_id: str
+    """The aftercare step (one of :func:`settable_windows`)."""
     amount: Annotated[float, Field(gt=0, le=365, allow_inf_nan=False)]
-    unit: Literal["hours", "days", "weeks"]
+    """How many ``unit`` the step lasts."""
+    unit: _Unit
+    """``hours``, ``days`` or ``weeks``."""
 
     @property
     def hours(self) -> float:
@@ -163,11 +167,15 @@ class ClinicWindow(BaseModel, frozen=True, extra="forbid", defer_build=True):
     @classmethod
     def parse(cls, aftercare_id: str, spec: object) -> ClinicWindow:
         """``"2 weeks"``, ``"48 h"``, ``"3 jours"`` or ``{"weeks": 2}``."""
-        if isinstance(spec, Mapping) and len(spec) == 1:
-            ((unit, amount),) = spec.items()
-            return cls(aftercare_id=aftercare_id, amount=amount, unit=unit)
+        if isinstance(spec, Mapping):
+            items = list(cast("Mapping[object, object]", spec).items())
+            if len(items) == 1:  # {"weeks": 2}: pydantic checks the unit and the amount
+                ((name, value),) = items
+                return cls.model_validate(
+                    {"aftercare_id": aftercare_id, "amount": value, "unit": name}
+                )
         match = _DURATION.match(spec) if isinstance(spec, str) else None
-        unit = next(
+        unit: _Unit | None = next(
             (u for u, names in _UNITS.items() if match and match["unit"].lower() in names), None
         )
         if match is None or unit is None:
@@ -186,7 +194,7 @@ def settable_windows() -> dict[str, tuple[Mapping[str, float], Mapping[str, floa
     return {w["id"]: (w["low"], w["high"]) for w in load_raw().get("clinic_windows", ())}
 
 
-class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """The clinic a handout, an assessment or a text message sends the patient back to.
 
     >>> from microneedling_info import ClinicProfile
@@ -216,13 +224,14 @@ class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
     @classmethod
     def _windows_from_mapping(cls, value: object) -> object:
         if isinstance(value, Mapping):
-            return tuple(ClinicWindow.parse(str(key), spec) for key, spec in value.items())
+            windows = cast("Mapping[object, object]", value)
+            return tuple(ClinicWindow.parse(str(key), spec) for key, spec in windows.items())
         return value
 
     @model_validator(mode="after")
     def _windows_within_cited_ranges(self) -> ClinicProfile:
         ranges = settable_windows()
-        seen = set()
+        seen: set[str] = set()
         for window in self.aftercare_windows:
             key = window.aftercare_id
             if key not in ranges:
@@ -284,7 +293,7 @@ class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True):
 
 def describe_errors(error: ValidationError) -> str:
     """One line per field: ``phone: expected a North American phone number ...``."""
-    lines = []
+    lines: list[str] = []
     for item in error.errors(include_url=False):
         where = ".".join(str(part) for part in item["loc"]) or "value"
         message = item["msg"].removeprefix("Value error, ")
@@ -292,6 +301,3 @@ def describe_errors(error: ValidationError) -> str:
             message = "required"
         lines.append(f"{where}: {message}")
     return "; ".join(lines)
-
-
-ClinicProfile.__signature__ = keyword_signature(ClinicProfile)  # help() before the deferred build

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 __all__ = [
+    "SAFETY_MESSAGES",
     "SECTIONS",
     "VALUE_KINDS",
     "Message",
@@ -178,7 +179,7 @@ _SECTION_FIELD_NOTES: Mapping[tuple[str, str], str] = {
 }
 """Notes for a field whose meaning differs in one section (a question's ``text``)."""
 
-_SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.")
+SAFETY_MESSAGES = ("assessment.headline.", "symptom.", "screening.")
 """Interface texts that say how urgent things are, name what a patient reports (the
 input of the triage), or carry a screening result: gated like the criteria."""
 
@@ -308,7 +309,7 @@ def iter_messages(raw: Mapping[str, Any]) -> Iterator[Message]:
             category_context(key), spec, "Heading of a group of aftercare instructions.", False
         )
     for key, spec in raw.get("messages", {}).items():
-        safety = key.startswith(_SAFETY_MESSAGES)
+        safety = key.startswith(SAFETY_MESSAGES)
         comment = "Interface text (headings, labels, assessment results)."
         yield _message(MESSAGE_PREFIX + key, spec, comment, safety)
 

@@ -31,6 +31,7 @@ from .models import (
     UrgencyLevel,
 )
 from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
+from .signatures import DOCUMENTED
 from .vocab import Symptom
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ NonEmpty = Annotated[tuple[_T, ...], Field(min_length=1)]
 """A list the export never leaves empty: a document without warning signs is broken."""
 
 
-class ExportDocument(BaseModel):
+class ExportDocument(BaseModel, **DOCUMENTED):
     """Everything microneedling-info says, in one locale, for other systems.
 
     Identifiers and codes live in fields named ``id``, ``*_id``, ``*_ids``,
@@ -85,24 +86,31 @@ class ExportDocument(BaseModel):
     )
 
     schema_version: SchemaVersion = SCHEMA_VERSION
+    """Version of the export format: it changes only when the shape of the JSON does."""
     content_version: Annotated[str, Field(min_length=1)]
+    """Semantic version of the clinical content (not of the package); see the governance docs."""
     last_reviewed: dt.date
     """Date the content was last clinically reviewed."""
     next_review_due: dt.date
+    """Date by which the content must be reviewed again."""
     locale: PosixLocale
     """POSIX id of the language of every text, e.g. ``fr_CA``."""
     translated_share: Annotated[float, Field(ge=0, le=1)]
     """Share of texts that have a translation in ``locale`` (the rest are in English)."""
     disclaimer: Annotated[str, Field(min_length=1)]
+    """Information, not a diagnosis; in an emergency, call 911."""
     urgency_levels: NonEmpty[UrgencyLevel]
     """Most urgent first."""
     side_effects: NonEmpty[SideEffect]
+    """What the skin may do after treatment, normal or not."""
     healing_phases: NonEmpty[HealingPhase]
     """Chronological and contiguous from day 0; the last one is open-ended."""
     escalation_criteria: NonEmpty[EscalationCriterion]
     """Most urgent first."""
     aftercare: NonEmpty[AftercareInstruction]
+    """Aftercare instructions, in content order."""
     sources: NonEmpty[Source]
+    """Every source the content cites."""
     symptom_names: dict[Symptom, Annotated[str, Field(min_length=1)]]
     """Every reportable symptom id (the rules' vocabulary) with its name in ``locale``."""
     approval: Approval

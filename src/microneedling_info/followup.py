@@ -30,7 +30,7 @@ from .dates import DEFAULT_TIME_ZONE, DateLike, calendar_date, treatment_date, w
 from .errors import UnknownItemError
 from .formatting import render
 from .models import HealingPhase
-from .signatures import keyword_signature
+from .signatures import DOCUMENTED
 
 if TYPE_CHECKING:
     from .library import Library
@@ -77,7 +77,7 @@ def follow_up_message(lib: Library, day: int, clinic: ClinicProfile | None = Non
     return "\n".join(lines)
 
 
-class FollowUp(BaseModel, frozen=True, extra="forbid", defer_build=True):
+class FollowUp(BaseModel, frozen=True, extra="forbid", defer_build=True, **DOCUMENTED):
     """One message of a follow-up schedule: the day, its calendar date, its phase, its text."""
 
     day: int
@@ -116,6 +116,3 @@ def follow_up_schedule(
         )
         for day in map(whole_day, days)
     )
-
-
-FollowUp.__signature__ = keyword_signature(FollowUp)  # help() before the deferred build

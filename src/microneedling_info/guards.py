@@ -16,6 +16,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 __all__ = [
     "GUARDS",
@@ -56,7 +57,7 @@ def placeholders(template: str) -> tuple[str, ...]:
     index access (``{0.__class__}``, ``{x[0]}``), conversions (``{x!r}``),
     format specs (``{x:>99999}``), positional fields and unbalanced braces.
     """
-    names = []
+    names: list[str] = []
     for _literal, field, spec, conversion in _FORMATTER.parse(template):
         if field is None:
             continue
@@ -95,14 +96,7 @@ def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
         got = set(placeholders(msgstr))
     except ValueError as exc:
         return str(exc)
-    if got == wanted:
-        return None
-    parts = []
-    if wanted - got:
-        parts.append("missing " + ", ".join(f"{{{n}}}" for n in sorted(wanted - got)))
-    if got - wanted:
-        parts.append("unknown " + ", ".join(f"{{{n}}}" for n in sorted(got - wanted)))
-    return "placeholders differ from the English: " + "; ".join(parts)
+    return _differ("placeholders", {f"{{{n}}}" for n in wanted}, {f"{{{n}}}" for n in got})
 
 
 def _markup(msgid: str, msgstr: str, safety: bool) -> str | None:
@@ -137,15 +131,19 @@ def _newlines(msgid: str, msgstr: str, safety: bool) -> str | None:
 
 def _numbers(msgid: str, msgstr: str, safety: bool) -> str | None:
     """911 stays 911: an emergency number, a dose or a day count is never translated."""
-    wanted, got = numbers(msgid), numbers(msgstr)
-    if wanted == got:
+    return _differ("numbers", numbers(msgid), numbers(msgstr))
+
+
+def _differ(what: str, wanted: AbstractSet[str], got: AbstractSet[str]) -> str | None:
+    """What the translation leaves out and adds, against the English (None if the same)."""
+    if got == wanted:
         return None
-    parts = []
+    parts: list[str] = []
     if wanted - got:
         parts.append("missing " + ", ".join(sorted(wanted - got)))
     if got - wanted:
         parts.append("unknown " + ", ".join(sorted(got - wanted)))
-    return "numbers differ from the English: " + "; ".join(parts)
+    return f"{what} differ from the English: " + "; ".join(parts)
 
 
 def _length(msgid: str, msgstr: str, safety: bool) -> str | None:
@@ -193,7 +191,7 @@ a wrong number or a forged line is dangerous wherever it appears."""
 
 def refusals(msgid: str, msgstr: str, *, safety: bool = False) -> list[tuple[str, str]]:
     """Every guard ``msgstr`` fails, as (guard name, reason)."""
-    found = []
+    found: list[tuple[str, str]] = []
     for name, guard in GUARDS:
         reason = guard(msgid, msgstr, safety)
         if reason is not None:

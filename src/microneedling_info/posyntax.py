@@ -39,7 +39,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def canonical_locale(name: str) -> str | None:
     """``fr_CA`` for ``fr_CA`` or ``FR_ca``; None for anything that is not a known locale id."""
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
     match = _LOCALE_DIR.match(name)
     if not match:
@@ -49,7 +49,7 @@ def canonical_locale(name: str) -> str | None:
     canonical = "_".join(p for p in parts if p)
     try:
         Locale.parse(canonical)
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # the last is neither
         return None
     return canonical
 

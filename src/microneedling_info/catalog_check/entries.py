@@ -10,16 +10,27 @@ third-party check (a quadratic toolkit check must never see a huge text).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
+
+from babel.messages.catalog import Message as CatalogMessage
 
 from ..content import Message
 from ..guards import SAFETY_GUARDS, placeholders, refusals
 from .glossary import GlossaryTerm
 from .toolkit import WAIVABLE, failures
 
-__all__ = ["BRACE_FLAG", "CHECKS", "Entry", "Finding", "entry_problems", "string_of"]
+__all__ = [
+    "BRACE_FLAG",
+    "CHECKS",
+    "Entry",
+    "Finding",
+    "entry_problems",
+    "live_entries",
+    "string_of",
+    "typography_problems",
+]
 
 BRACE_FLAG = "python-brace-format"
 
@@ -34,11 +45,20 @@ def string_of(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, tuple | list) and value:
-        return str(value[0])
+        first: object = cast("Sequence[object]", value)[0]
+        return str(first)
     return ""
 
 
-def _waivers(message: Any) -> frozenset[str]:
+def live_entries(catalog: Iterable[CatalogMessage]) -> Iterator[tuple[CatalogMessage, str]]:
+    """Every entry of a babel catalog but its header, with its msgid as text."""
+    for message in catalog:
+        msgid = string_of(message.id)
+        if msgid:
+            yield message, msgid
+
+
+def _waivers(message: CatalogMessage) -> frozenset[str]:
     names: set[str] = set()
     for comment in message.user_comments:
         match = _WAIVER.match(comment)
@@ -53,7 +73,7 @@ def _waivers(message: Any) -> frozenset[str]:
 class Entry:
     """One live catalog entry that the content has, with what its checks need."""
 
-    message: Any
+    message: CatalogMessage
     """The babel ``Message``."""
     content: Message
     locale: str
@@ -69,7 +89,7 @@ class Entry:
     @classmethod
     def of(
         cls,
-        message: Any,
+        message: CatalogMessage,
         content: Message,
         locale: str,
         glossary: Sequence[GlossaryTerm],
@@ -161,21 +181,33 @@ def toolkit(entry: Entry) -> Iterator[Finding]:
         yield "toolkit", f"translate-toolkit {name}: {text}", False
 
 
+_TYPOGRAPHY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[^\s\u00a0\u202f]:(?=\s|$)"), "put a non-breaking space (U+00A0) before ':'"),
+    (re.compile(r" :(?=\s|$)"), "the space before ':' must be non-breaking (U+00A0)"),
+    (re.compile(r"[ \u00a0\u202f][;?!]"), "no space before ';', '?' or '!' in Quebec French"),
+    (
+        re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»"),
+        "put non-breaking spaces inside « guillemets »",
+    ),
+    (re.compile(r"[\"\u201c\u201d]"), 'use « guillemets » rather than "quotes"'),
+    (re.compile("\u2019"), "use the straight apostrophe ' (one kind in the whole catalog)"),
+)
+"""Quebec (OQLF) rules for word-processed French, each as (breach, what to do)."""
+
+
+def typography_problems(text: str) -> Iterator[str]:
+    """What ``text`` (Quebec French) breaks of the OQLF rules; the French tests use it too."""
+    for pattern, advice in _TYPOGRAPHY:
+        if pattern.search(text):
+            yield f"typography: {advice}"
+
+
 def typography(entry: Entry) -> Iterator[Finding]:
     """Quebec (OQLF) typography for word-processed French text."""
     if not entry.usable or "typography" in entry.waived or not _is_quebec_french(entry.locale):
         return
-    text = entry.msgstr
-    if re.search(r"[^\s\u00a0\u202f]:(?=\s|$)", text):
-        yield "typography", "typography: put a non-breaking space (U+00A0) before ':'", False
-    if re.search(r" :(?=\s|$)", text):
-        yield "typography", "typography: the space before ':' must be non-breaking (U+00A0)", False
-    if re.search(r"[ \u00a0\u202f][;?!]", text):
-        yield "typography", "typography: no space before ';', '?' or '!' in Quebec French", False
-    if re.search(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»", text):
-        yield "typography", "typography: put non-breaking spaces inside « guillemets »", False
-    if '"' in text or "\u201c" in text or "\u201d" in text:
-        yield "typography", 'typography: use « guillemets » rather than "quotes"', False
+    for text in typography_problems(entry.msgstr):
+        yield "typography", text, False
 
 
 def _is_quebec_french(locale: str) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..content import DOMAIN, SOURCE_LANGUAGE, iter_messages, load_raw
 from ..posyntax import Span
-from .entries import Entry, entry_problems, string_of
+from .entries import Entry, entry_problems, live_entries
 from .glossary import GlossaryTerm, find_glossary, load_glossary
 from .msgfmt import msgfmt
 from .problems import Problem
@@ -136,10 +136,7 @@ def _entry_problems(
     problems: list[Problem] = []
     contexts: dict[int, str] = {}
     seen: set[tuple[str, str]] = set()
-    for message in catalog:
-        msgid = string_of(message.id)
-        if not msgid:
-            continue  # the header
+    for message, msgid in live_entries(catalog):
         line, ctx = message.lineno or 0, message.context or "-"
         contexts[line] = ctx
         content = by_key.get((message.context or "", msgid))
@@ -171,7 +168,7 @@ def _obsolete(catalog: Catalog, shown: str) -> list[Problem]:
 def _absent(seen: set[tuple[str, str]], shown: str, locale: str, compiled: bool) -> list[Problem]:
     """Content texts the catalog does not have."""
     source = locale.split("_")[0] == SOURCE_LANGUAGE
-    problems = []
+    problems: list[Problem] = []
     for m in iter_messages(load_raw()):
         if (m.context, m.text) in seen:
             continue
@@ -189,7 +186,7 @@ def _msgfmt_problems(
     path: Path, spans: list[Span], contexts: dict[int, str], shown: str, notes: list[str] | None
 ) -> list[Problem]:
     """msgfmt's errors, each at the entry (msgid line) it falls in."""
-    problems = []
+    problems: list[Problem] = []
     starts = [span.start for span in spans]
     for fmt_line, text in msgfmt(path, notes) or ():
         index = bisect.bisect_right(starts, fmt_line) - 1 if fmt_line else -1
@@ -211,12 +208,9 @@ def check_template(path: Path, *, display: str | None = None) -> list[Problem]:
     messages = list(iter_messages(load_raw()))
     wanted = {(m.context, m.text) for m in messages}
     contexts = {m.context for m in messages}
-    problems = []
-    have = set()
-    for message in catalog:
-        msgid = string_of(message.id)
-        if not msgid:
-            continue
+    problems: list[Problem] = []
+    have: set[tuple[str, str]] = set()
+    for message, msgid in live_entries(catalog):
         key = (message.context or "", msgid)
         have.add(key)
         if key not in wanted:

@@ -81,7 +81,7 @@ def load_glossary(path: Path) -> list[GlossaryTerm]:
     if "en" not in columns:
         raise ValueError(f"{path}: glossary needs an 'en' column, has {columns}")
     locales = [c for c in columns if c not in ("en", "note") and not c.startswith("rejected_")]
-    terms = []
+    terms: list[GlossaryTerm] = []
     for row in reader:
         en = _split_alternatives(row.get("en"))
         if not en:

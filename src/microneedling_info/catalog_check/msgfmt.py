@@ -33,7 +33,7 @@ def msgfmt(path: Path, notes: list[str] | None) -> list[tuple[int, str]] | None:
         if notes is not None:
             notes.append(f"skipped: msgfmt failed to run ({type(exc).__name__})")
         return None
-    found = []
+    found: list[tuple[int, str]] = []
     name = str(path)
     for raw in done.stderr.splitlines():
         if raw.startswith(name + ":"):

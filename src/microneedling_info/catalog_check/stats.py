@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..content import SOURCE_LANGUAGE, iter_messages, load_raw
-from .entries import string_of
+from .entries import live_entries, string_of
 from .files import read, read_file, shipped_catalogs, shown_path
 from .problems import Stats
 
@@ -24,10 +24,7 @@ def stats_for(path: Path, locale: str, *, display: str | None = None) -> Stats:
     if catalog is None:
         return Stats(locale, shown, 0, 0, 0, 0, 0, len(safety), 0, source, why)
     total = translated = fuzzy = untranslated = safety_ok = 0
-    for message in catalog:
-        msgid = string_of(message.id)
-        if not msgid:
-            continue
+    for message, msgid in live_entries(catalog):
         total += 1
         text = string_of(message.string)
         if message.fuzzy:
