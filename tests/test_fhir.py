@@ -514,6 +514,17 @@ def _response(report: mi.Report, explicit_no: bool) -> dict[str, Any]:
     return json.loads(json.dumps(qr))
 
 
+def sample_settings(target: int) -> settings:
+    """``target`` examples, the same ones on every run (an agreement sample, not a search)."""
+    return settings(
+        max_examples=target,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 def _agreement(
     libraries: list[mi.Library], target: int, actions: Callable[[mi.Library], list[Action]]
 ) -> tuple[int, int, float]:
@@ -532,13 +543,7 @@ def _agreement(
     seen: set[mi.Report] = set()
     agreements = 0
 
-    @settings(
-        max_examples=target,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @sample_settings(target)
     @given(report=reports(libraries[0]), explicit_no=st.integers(0, 9).map(lambda n: n == 0))
     def check(report: mi.Report, explicit_no: bool) -> None:
         nonlocal agreements

@@ -20,9 +20,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from test_fhir import resources
+from test_fhir import resources, sample_settings
 
 import microneedling_info as mi
 from microneedling_info.fhir_screening import PROCEED_ACTION, screening_conditions
@@ -405,13 +405,7 @@ def _agreement(
     outcomes: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
     agreements = 0
 
-    @settings(
-        max_examples=target,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @sample_settings(target)
     @given(case=cases(libraries[0]))
     def check(case: Case) -> None:
         nonlocal agreements

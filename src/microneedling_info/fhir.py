@@ -385,24 +385,6 @@ def _plan_definition(library: Library, text: Texts) -> dict[str, Any]:
     }
 
 
-def _urgency_code_system(library: Library, text: Texts) -> dict[str, Any]:
-    return code_system(
-        library,
-        text,
-        resource_id="urgency",
-        url=URGENCY_SYSTEM,
-        name="MicroneedlingUrgency",
-        concepts=[
-            (
-                level.id.value,
-                item_text("urgency_level", level.id, "label"),
-                item_text("urgency_level", level.id, "action"),
-            )
-            for level in library.urgency_levels
-        ],
-    )
-
-
 def fhir_bundle(library: Library) -> dict[str, Any]:
     """A FHIR R4 ``Bundle`` (``collection``): the self-report Questionnaire, the warning-sign
     PlanDefinition and the urgency CodeSystem, then the screening Questionnaire, PlanDefinition
@@ -419,10 +401,16 @@ def fhir_bundle(library: Library) -> dict[str, Any]:
     from .fhir_screening import screening_resources
 
     text = Texts(library)
+    levels = library.urgency_levels
     resources = [
         (QUESTIONNAIRE_URL, _questionnaire(library, text)),
         (PLAN_DEFINITION_URL, _plan_definition(library, text)),
-        (URGENCY_SYSTEM, _urgency_code_system(library, text)),
+        (
+            URGENCY_SYSTEM,
+            code_system(
+                library, text, URGENCY_SYSTEM, "MicroneedlingUrgency", "urgency_level", levels
+            ),
+        ),
         *screening_resources(library, text),
     ]
     return {

@@ -14,6 +14,7 @@ from .fhir_response import BASE_URL
 
 if TYPE_CHECKING:
     from .library import Library
+    from .models import Level
 
 __all__ = [
     "APPROVAL_SYSTEM",
@@ -174,29 +175,29 @@ def citation(library: Library, source_id: str) -> dict[str, Any]:
 
 
 def code_system(
-    library: Library,
-    text: Texts,
-    *,
-    resource_id: str,
-    url: str,
-    name: str,
-    concepts: Sequence[tuple[str, Callable[[Library], str], Callable[[Library], str]]],
+    library: Library, text: Texts, url: str, name: str, kind: str, levels: Sequence[Level[Any]]
 ) -> dict[str, Any]:
-    """A complete CodeSystem of our own levels: ``(code, display, definition)`` per concept."""
+    """A complete CodeSystem of our own ``levels`` (read from any library with
+    ``lib.<kind>(id)``): each level's id, label (display) and action (definition). Its
+    resource id is the last part of its ``url``."""
     governance = governance_fields(library)
     del governance["lastReviewDate"]  # not elements of CodeSystem
     governance.pop("approvalDate", None)
     return {
         "resourceType": "CodeSystem",
-        "id": resource_id,
+        "id": url.rsplit("/", 1)[-1],
         **governance,
         "url": url,
         "name": name,
         "caseSensitive": True,
         "content": "complete",
         "concept": [
-            {"code": code, **text("display", display), **text("definition", definition)}
-            for code, display, definition in concepts
+            {
+                "code": level.id.value,
+                **text("display", item_text(kind, level.id, "label")),
+                **text("definition", item_text(kind, level.id, "action")),
+            }
+            for level in levels
         ],
     }
 

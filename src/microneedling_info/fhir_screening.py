@@ -298,24 +298,6 @@ def _plan_definition(library: Library, text: Texts) -> dict[str, Any]:
     }
 
 
-def _outcome_code_system(library: Library, text: Texts) -> dict[str, Any]:
-    return code_system(
-        library,
-        text,
-        resource_id="screening-outcome",
-        url=SCREENING_OUTCOME_SYSTEM,
-        name="MicroneedlingScreeningOutcome",
-        concepts=[
-            (
-                level.id.value,
-                item_text("screening_outcome", level.id, "label"),
-                item_text("screening_outcome", level.id, "action"),
-            )
-            for level in library.screening_outcomes
-        ],
-    )
-
-
 def screening_resources(library: Library, text: Texts) -> list[tuple[str, dict[str, Any]]]:
     """(canonical URL, resource) of the screening Questionnaire, PlanDefinition and outcome
     CodeSystem; none when the content has no screening checklist."""
@@ -324,5 +306,15 @@ def screening_resources(library: Library, text: Texts) -> list[tuple[str, dict[s
     return [
         (SCREENING_QUESTIONNAIRE_URL, _questionnaire(library, text)),
         (SCREENING_PLAN_DEFINITION_URL, _plan_definition(library, text)),
-        (SCREENING_OUTCOME_SYSTEM, _outcome_code_system(library, text)),
+        (
+            SCREENING_OUTCOME_SYSTEM,
+            code_system(
+                library,
+                text,
+                SCREENING_OUTCOME_SYSTEM,
+                "MicroneedlingScreeningOutcome",
+                "screening_outcome",
+                library.screening_outcomes,
+            ),
+        ),
     ]

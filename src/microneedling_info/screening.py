@@ -20,6 +20,7 @@ from pydantic import Field
 
 from .content import section_items
 from .errors import ScreeningAnswerError, shown
+from .models import Criterion, Level
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
 from .signatures import FrozenModel
 from .vocab import AnswerKind, ScreeningOutcome
@@ -70,32 +71,21 @@ class ScreeningQuestion(_Model, frozen=True):
     (the FHIR Questionnaire codes the item with it)."""
 
 
-class ScreeningOutcomeLevel(_Model, frozen=True):
+class ScreeningOutcomeLevel(Level[ScreeningOutcome], frozen=True):
     """What one screening outcome means for the patient."""
 
-    id: ScreeningOutcome
-    """Which outcome: one of the :class:`ScreeningOutcome` ids."""
-    label: Text
-    """Short name, used as a heading ("Wait for now")."""
-    action: Text
-    """What to do before treatment."""
 
+class ScreeningCriterion(Criterion, frozen=True):
+    """An answer (or a combination) that calls for an outcome, with the reason and what to do.
 
-class ScreeningCriterion(_Model, frozen=True):
-    """An answer (or a combination) that calls for an outcome, with the reason and what to do."""
+    Its ``rule`` reads the answers (``answer_yes``, ``answered_within``...); for ``defer``,
+    its ``action`` says until when, where the sources say.
+    """
 
-    id: Id
-    """Stable id of the criterion; never translated."""
     outcome: ScreeningOutcome
     """The outcome these answers call for."""
     reason: Text
     """What in the answers led here, in plain words."""
-    action: Text
-    """What to do; for ``defer``, until when, where the sources say."""
-    rule: Rule
-    """The machine-readable condition on the answers (``answer_yes``, ``answered_within``...)."""
-    source_ids: tuple[Id, ...] = Field(min_length=1)
-    """Ids of the sources that support it."""
 
 
 class Screening(_Model, frozen=True):
