@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import Field
 
 from .content import section_items
 from .errors import ScreeningAnswerError, shown
-from .models import Criterion, Level
+from .models import Criterion, Id, Level, Text
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
 from .signatures import FrozenModel
 from .vocab import AnswerKind, ScreeningOutcome
@@ -44,9 +44,6 @@ __all__ = [
 
 Answer = bool | dt.date
 """One answer: ``True``/``False``, or for a date question the date (or ``False``: never)."""
-
-Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
-Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(FrozenModel, frozen=True, json_schema_serialization_defaults_required=False):
