@@ -241,6 +241,20 @@ def test_bad_screening_responses_are_refused_clearly(data: Any, message: str) ->
         mi.get_library("fr_CA").screen(data)
 
 
+def test_an_echoed_display_item_is_ignored() -> None:
+    """A form filler may send the "why we ask" display item back, unanswered."""
+    why = {"linkId": "isotretinoin_recent.why", "text": "Why we ask"}
+    when = _date("isotretinoin_recent.date", "2026-09-01")
+    keloids_why = why | {"linkId": "keloids.why"}
+    qr = _qr(_yes("isotretinoin_recent", why, when), _yes("keloids", keloids_why))
+    assert mi.get_library("en_CA").screen(qr) == mi.get_library("en_CA").screen(
+        {"isotretinoin_recent": dt.date(2026, 9, 1), "keloids": True}, on=ON
+    )
+    answered = why | {"answer": [{"valueBoolean": True}]}
+    with pytest.raises(mi.ScreeningAnswerError, match="only item under"):
+        mi.get_library("en_CA").screen(_qr(_yes("isotretinoin_recent", answered, when)))
+
+
 def test_a_response_brings_its_own_treatment_date() -> None:
     qr = mi.screening_questionnaire_response({}, on=ON)
     with pytest.raises(mi.ScreeningAnswerError, match="do not pass on="):

@@ -34,7 +34,12 @@ from .fhir_base import (
     negated,
 )
 from .fhir_response import BASE_URL
-from .fhir_screening_response import DATE_SUFFIX, SCREENING_QUESTIONNAIRE_URL, TREATMENT_DATE
+from .fhir_screening_response import (
+    DATE_SUFFIX,
+    SCREENING_QUESTIONNAIRE_URL,
+    TREATMENT_DATE,
+    WHY_SUFFIX,
+)
 from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
 from .vocab import AnswerKind, ScreeningOutcome
 
@@ -196,7 +201,7 @@ def _question_item(question: ScreeningQuestion, text: Texts) -> dict[str, Any]:
     item["type"] = "boolean"
     children: list[dict[str, Any]] = [
         {
-            "linkId": f"{question.id}.why",
+            "linkId": question.id + WHY_SUFFIX,
             **text("text", item_text("screening_question", question.id, "why")),
             "type": "display",
         }

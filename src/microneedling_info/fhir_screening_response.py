@@ -28,6 +28,7 @@ __all__ = [
     "DATE_SUFFIX",
     "SCREENING_QUESTIONNAIRE_URL",
     "TREATMENT_DATE",
+    "WHY_SUFFIX",
     "screening_answers",
 ]
 
@@ -36,6 +37,8 @@ TREATMENT_DATE: Final = "treatment_date"
 """linkId of the planned treatment date, which the date windows count back from."""
 DATE_SUFFIX: Final = ".date"
 """``<question id>.date``: the linkId of a date question's date (question ids have no dot)."""
+WHY_SUFFIX: Final = ".why"
+"""``<question id>.why``: the linkId of the display item that says why the clinic asks."""
 
 
 def _date(value: object, link_id: str) -> dt.date:
@@ -60,6 +63,11 @@ def _single_answer(item: Mapping[str, object], link_id: str) -> Mapping[str, obj
     return answer
 
 
+def _is_display_echo(item: object, why_link: str) -> bool:
+    echoed = json_object(item)
+    return echoed is not None and echoed.get("linkId") == why_link and "answer" not in echoed
+
+
 def _read_answer(item: Mapping[str, object], question: ScreeningQuestion) -> Answer | None:
     """One question's answer: ``True``/``False``, a date, or None when unanswered."""
     answer = _single_answer(item, question.id)
@@ -72,6 +80,8 @@ def _read_answer(item: Mapping[str, object], question: ScreeningQuestion) -> Ans
     date_link = question.id + DATE_SUFFIX
     if nested is None:
         raise ScreeningAnswerError(f"the items under {question.id!r} must be a list")
+    # A form filler may echo the unanswerable "why we ask" display item: it says nothing.
+    nested = [i for i in nested if not _is_display_echo(i, question.id + WHY_SUFFIX)]
     if not nested:
         return said
     if question.answer_kind is not AnswerKind.DATE:
