@@ -41,7 +41,11 @@ AGREEMENT_REPORTS = int(os.environ.get("MICRONEEDLING_INFO_FHIR_REPORTS", "2000"
 
 
 def resources(bundle: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    return {e["resource"]["resourceType"]: e["resource"] for e in bundle["entry"]}
+    """The bundle's resources by ``Type/id`` (``PlanDefinition/warning-signs``)."""
+    return {
+        f"{e['resource']['resourceType']}/{e['resource']['id']}": e["resource"]
+        for e in bundle["entry"]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +62,14 @@ def test_bundle_is_a_collection_in_the_library_language(bundles: dict[str, Any])
         assert bundle["type"] == "collection"
         assert bundle["language"] == loc.replace("_", "-")
         kinds = resources(bundle)
-        assert set(kinds) == {"Questionnaire", "PlanDefinition", "CodeSystem"}
+        assert list(kinds) == [
+            "Questionnaire/self-report",
+            "PlanDefinition/warning-signs",
+            "CodeSystem/urgency",
+            "Questionnaire/screening",
+            "PlanDefinition/screening",
+            "CodeSystem/screening-outcome",
+        ]
         for entry in bundle["entry"]:
             assert entry["fullUrl"] == entry["resource"]["url"]
             assert entry["resource"]["language"] == bundle["language"]
@@ -67,7 +78,7 @@ def test_bundle_is_a_collection_in_the_library_language(bundles: dict[str, Any])
 
 def test_questionnaire_link_ids_are_the_library_ids(bundles: dict[str, Any]) -> None:
     lib = mi.get_library("fr_CA")
-    q = resources(bundles["fr_CA"])["Questionnaire"]
+    q = resources(bundles["fr_CA"])["Questionnaire/self-report"]
     items = {i["linkId"]: i for i in q["item"]}
     assert list(items) == ["days_since_treatment", "temperature_c", "symptoms"]
     assert items["days_since_treatment"]["type"] == "integer"
@@ -88,7 +99,7 @@ def test_questionnaire_link_ids_are_the_library_ids(bundles: dict[str, Any]) -> 
 
 def test_snomed_codes_come_from_the_content(bundles: dict[str, Any]) -> None:
     lib = mi.get_library("fr_CA")
-    q = resources(bundles["fr_CA"])["Questionnaire"]
+    q = resources(bundles["fr_CA"])["Questionnaire/self-report"]
     coded = {
         i["linkId"]: i["code"][0]
         for i in q["item"][2]["item"]
@@ -143,7 +154,7 @@ def test_every_text_has_its_translation(bundles: dict[str, Any], base: str, othe
 def test_plan_definition_actions_are_the_criteria(bundles: dict[str, Any]) -> None:
     for loc, bundle in bundles.items():
         lib = mi.get_library(loc)
-        plan = resources(bundle)["PlanDefinition"]
+        plan = resources(bundle)["PlanDefinition/warning-signs"]
         actions = plan["action"]
         assert [a["id"] for a in actions] == [
             *(c.id for c in lib.escalation_criteria),
@@ -218,7 +229,7 @@ def test_export_format_fhir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_conditions_are_the_same_in_every_language(bundles: dict[str, Any]) -> None:
     def expressions(bundle: Mapping[str, Any]) -> list[str]:
-        plan = resources(bundle)["PlanDefinition"]
+        plan = resources(bundle)["PlanDefinition/warning-signs"]
         return [a["condition"][0]["expression"]["expression"] for a in plan["action"]]
 
     assert expressions(bundles["fr_CA"]) == expressions(bundles["en_CA"])
@@ -248,8 +259,8 @@ def test_the_validator_can_fail(bundles: dict[str, Any]) -> None:
     """The check above is real: a wrong element or a bad code is refused."""
     r4b = pytest.importorskip("fhir.resources.R4B")
     broken = json.loads(json.dumps(bundles["fr_CA"]))
-    resources(broken)["PlanDefinition"]["action"][0]["priority"] = "very-high"
-    resources(broken)["Questionnaire"]["item"][0]["answerz"] = []
+    resources(broken)["PlanDefinition/warning-signs"]["action"][0]["priority"] = "very-high"
+    resources(broken)["Questionnaire/self-report"]["item"][0]["answerz"] = []
     with pytest.raises(pydantic.ValidationError):
         r4b.get_fhir_model_class("Bundle").model_validate(broken)
 
@@ -411,7 +422,7 @@ def plan_actions(bundle: Mapping[str, Any]) -> list[Action]:
             mi.Urgency(action["code"][0]["coding"][0]["code"]),
             action["condition"][0]["expression"]["expression"],
         )
-        for action in resources(bundle)["PlanDefinition"]["action"]
+        for action in resources(bundle)["PlanDefinition/warning-signs"]["action"]
     ]
 
 
@@ -503,6 +514,17 @@ def _response(report: mi.Report, explicit_no: bool) -> dict[str, Any]:
     return json.loads(json.dumps(qr))
 
 
+def sample_settings(target: int) -> settings:
+    """``target`` examples, the same ones on every run (an agreement sample, not a search)."""
+    return settings(
+        max_examples=target,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 def _agreement(
     libraries: list[mi.Library], target: int, actions: Callable[[mi.Library], list[Action]]
 ) -> tuple[int, int, float]:
@@ -521,13 +543,7 @@ def _agreement(
     seen: set[mi.Report] = set()
     agreements = 0
 
-    @settings(
-        max_examples=target,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @sample_settings(target)
     @given(report=reports(libraries[0]), explicit_no=st.integers(0, 9).map(lambda n: n == 0))
     def check(report: mi.Report, explicit_no: bool) -> None:
         nonlocal agreements

@@ -68,6 +68,7 @@ if _TYPE_CHECKING:
     from .export import ExportDocument, document_json, export_document, export_schema
     from .fhir import fhir_bundle
     from .fhir_response import questionnaire_response
+    from .fhir_screening import screening_questionnaire_response
     from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
     from .intake import intake_html
@@ -89,6 +90,7 @@ _LAZY = {
     "export_schema": "export",
     "fhir_bundle": "fhir",
     "questionnaire_response": "fhir_response",
+    "screening_questionnaire_response": "fhir_screening",
     "HandoutDependencyError": "handout",
     "handout_html": "handout",
     "handout_markdown": "handout",
@@ -178,6 +180,7 @@ __all__ = [
     "intake_html",
     "negotiate_locale",
     "questionnaire_response",
+    "screening_questionnaire_response",
     "sms_encoding",
     "sms_segments",
 ]

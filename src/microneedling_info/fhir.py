@@ -15,10 +15,27 @@ matched specific warning sign explains.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from .fhir_base import (
+    ECA_RULE,
+    FALSE,
+    SNOMED_CT,
+    TRUE,
+    Texts,
+    all_of,
+    any_of,
+    applicability,
+    bcp47,
+    citation,
+    code_system,
+    governance_fields,
+    item_text,
+    level_code,
+    negated,
+)
 from .fhir_response import (
     BASE_URL,
     DAYS,
@@ -61,23 +78,12 @@ PLAN_DEFINITION_URL: Final = f"{BASE_URL}/PlanDefinition/warning-signs"
 URGENCY_SYSTEM: Final = f"{BASE_URL}/CodeSystem/urgency"
 """Our four urgency levels: FHIR ``RequestPriority`` maps both self_care and contact_clinic
 to ``routine``, so each action also carries its exact level as a code."""
-APPROVAL_SYSTEM: Final = f"{BASE_URL}/CodeSystem/content-approval"
-CONTENT_SHA256_SYSTEM: Final = f"{BASE_URL}/content-sha256"
-"""Identifier system of the content fingerprint a clinician signs (see the approval docs)."""
-
-TRANSLATION: Final = "http://hl7.org/fhir/StructureDefinition/translation"
 UNIT_OPTION: Final = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
 MIN_VALUE: Final = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE: Final = "http://hl7.org/fhir/StructureDefinition/maxValue"
-SNOMED_CT: Final = "http://snomed.info/sct"
-PUBLISHER: Final = "microneedling-info"
 
 SELF_CARE_ACTION: Final = Urgency.SELF_CARE.value
 """The PlanDefinition action that applies when no warning sign does."""
-
-_TRUE: Final = "true"
-_FALSE: Final = "false"
-
 
 # --- FHIRPath: the typed rules, compiled --------------------------------------------------------
 
@@ -91,30 +97,6 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _any(parts: Iterable[str]) -> str:
-    kept = [p for p in dict.fromkeys(parts) if p != _FALSE]
-    if _TRUE in kept:
-        return _TRUE
-    if not kept:
-        return _FALSE
-    return kept[0] if len(kept) == 1 else "(" + " or ".join(kept) + ")"
-
-
-def _all(parts: Iterable[str]) -> str:
-    kept = [p for p in dict.fromkeys(parts) if p != _TRUE]
-    if _FALSE in kept:
-        return _FALSE
-    if not kept:
-        return _TRUE
-    return kept[0] if len(kept) == 1 else "(" + " and ".join(kept) + ")"
-
-
-def _not(part: str) -> str:
-    if part in (_TRUE, _FALSE):
-        return _FALSE if part == _TRUE else _TRUE
-    return f"({part}).not()"
-
-
 def _id_set(symptoms: Iterable[Symptom]) -> str:
     ids = [f"'{s.value}'" for s in dict.fromkeys(symptoms)]
     return ids[0] if len(ids) == 1 else "(" + " | ".join(ids) + ")"
@@ -122,7 +104,7 @@ def _id_set(symptoms: Iterable[Symptom]) -> str:
 
 def _reported_any(symptoms: Sequence[Symptom]) -> str:
     if not symptoms:
-        return _FALSE
+        return FALSE
     if len(symptoms) == 1:
         return f"({_REPORTED} contains '{symptoms[0].value}')"
     return f"{_REPORTED}.intersect({_id_set(symptoms)}).exists()"
@@ -130,7 +112,7 @@ def _reported_any(symptoms: Sequence[Symptom]) -> str:
 
 def _reported_all(symptoms: Sequence[Symptom]) -> str:
     if not symptoms:
-        return _TRUE
+        return TRUE
     if len(symptoms) == 1:
         return _reported_any(symptoms)
     return f"{_id_set(symptoms)}.subsetOf({_REPORTED})"
@@ -165,11 +147,11 @@ def _compile(rule: Rule, unexplained: str | None, known: Known | None = None) ->
     known = known or {}
     if isinstance(rule, AnySymptom):
         if any(known.get(s) for s in rule.symptoms):
-            return _TRUE
+            return TRUE
         return _reported_any([s for s in rule.symptoms if s not in known])
     if isinstance(rule, AllSymptoms):
         if any(known.get(s) is False for s in rule.symptoms):
-            return _FALSE
+            return FALSE
         return _reported_all([s for s in rule.symptoms if s not in known])
     if isinstance(rule, DayAtLeast):
         return _day(f"value >= {_number(rule.day)}")
@@ -182,9 +164,9 @@ def _compile(rule: Rule, unexplained: str | None, known: Known | None = None) ->
             raise ValueError("the unexplained-symptom rule needs the fallback expression")
         return unexplained
     if isinstance(rule, AllOf):
-        return _all(_compile(r, unexplained, known) for r in rule.rules)
+        return all_of(_compile(r, unexplained, known) for r in rule.rules)
     if isinstance(rule, AnyOf):
-        return _any(_compile(r, unexplained, known) for r in rule.rules)
+        return any_of(_compile(r, unexplained, known) for r in rule.rules)
     raise TypeError(f"no FHIRPath translation for rule kind {rule.kind!r}")
 
 
@@ -195,19 +177,19 @@ def _explains(rule: Rule, symptom: Symptom) -> str:
     explains what any part does, ``any_of`` only through the parts that matched.
     """
     if isinstance(rule, AnySymptom | AllSymptoms):
-        return _TRUE if symptom in rule.symptoms else _FALSE
+        return TRUE if symptom in rule.symptoms else FALSE
     if isinstance(rule, AllOf):
-        return _any(_explains(r, symptom) for r in rule.rules)
+        return any_of(_explains(r, symptom) for r in rule.rules)
     if isinstance(rule, AnyOf):
-        return _any(
-            _all([_compile(r, None, {symptom: True}), _explains(r, symptom)]) for r in rule.rules
+        return any_of(
+            all_of([_compile(r, None, {symptom: True}), _explains(r, symptom)]) for r in rule.rules
         )
-    return _FALSE
+    return FALSE
 
 
 def _normal_today(symptom: Symptom, side_effects: Sequence[SideEffect]) -> str:
     """The day falls in the window of an expected side effect that ``symptom`` is part of."""
-    return _any(
+    return any_of(
         _day_window(effect.onset.start, until)
         for effect in side_effects
         if symptom in effect.symptoms and (until := effect.expected_until) is not None
@@ -220,7 +202,7 @@ def _some_reported_where(conditions: Mapping[Symptom, str]) -> str:
     groups: dict[str, list[Symptom]] = {}
     for symptom, condition in conditions.items():
         groups.setdefault(condition, []).append(symptom)
-    return _any(_all([_reported_any(group), cond]) for cond, group in groups.items())
+    return any_of(all_of([_reported_any(group), cond]) for cond, group in groups.items())
 
 
 def conditions(library: Library) -> dict[str, str]:
@@ -235,37 +217,38 @@ def conditions(library: Library) -> dict[str, str]:
     normal = {s: _normal_today(s, library.side_effects) for s in Symptom}
 
     def explained(symptom: Symptom) -> str:
-        return _any(
-            _all([_compile(c.rule, None, {symptom: True}), _explains(c.rule, symptom)])
+        return any_of(
+            all_of([_compile(c.rule, None, {symptom: True}), _explains(c.rule, symptom)])
             for c in specific
         )
 
     # A reported symptom is unexplained when it is not normal today and no matched
     # specific criterion explains it; the fallback criteria run only then (as in assess).
     unexplained = _some_reported_where(
-        {s: _all([_not(normal[s]), _not(explained(s))]) for s in Symptom}
+        {s: all_of([negated(normal[s]), negated(explained(s))]) for s in Symptom}
     )
     result = {c.id: _compile(c.rule, None) for c in specific}
-    result |= {c.id: _all([unexplained, _compile(c.rule, unexplained)]) for c in fallback}
+    result |= {c.id: all_of([unexplained, _compile(c.rule, unexplained)]) for c in fallback}
     result = {c.id: result[c.id] for c in criteria}
     if SELF_CARE_ACTION in result:
         raise ValueError(f"criterion id {SELF_CARE_ACTION!r} is reserved for the self-care action")
     # Self-care: no specific criterion holds. So no symptom whose report alone makes one
     # hold is reported ("caught"), and nothing is explained.
     caught = [
-        s for s in Symptom if any(_compile(c.rule, None, {s: True}) == _TRUE for c in specific)
+        s for s in Symptom if any(_compile(c.rule, None, {s: True}) == TRUE for c in specific)
     ]
     absent = dict.fromkeys(caught, False)
     unexplained_alone = _some_reported_where(
-        {s: _not(normal[s]) for s in Symptom if s not in absent}
+        {s: negated(normal[s]) for s in Symptom if s not in absent}
     )
-    result[SELF_CARE_ACTION] = _all(
+    result[SELF_CARE_ACTION] = all_of(
         [
-            _not(_reported_any(caught)),
-            _not(_any(_compile(c.rule, None, absent) for c in specific)),
-            _not(
-                _any(
-                    _all([unexplained_alone, _compile(c.rule, unexplained_alone)]) for c in fallback
+            negated(_reported_any(caught)),
+            negated(any_of(_compile(c.rule, None, absent) for c in specific)),
+            negated(
+                any_of(
+                    all_of([unexplained_alone, _compile(c.rule, unexplained_alone)])
+                    for c in fallback
                 )
             ),
         ]
@@ -273,86 +256,7 @@ def conditions(library: Library) -> dict[str, str]:
     return result
 
 
-# --- texts in every language ------------------------------------------------------------------
-
-
-def _bcp47(posix: str) -> str:
-    return posix.replace("_", "-")
-
-
-class _Texts:
-    """A text in the library's language, with the other shipped languages as translations."""
-
-    def __init__(self, library: Library) -> None:
-        from .content import SOURCE_LANGUAGE, SOURCE_LOCALE
-        from .export import export_locales
-        from .library import get_library
-
-        self.library = library
-        self.others = [get_library(loc) for loc in export_locales() if loc != library.info.locale]
-        self.source = get_library(SOURCE_LOCALE)
-        self.source_language = SOURCE_LANGUAGE
-
-    def __call__(self, name: str, text: Callable[[Library], str]) -> dict[str, Any]:
-        """``{name: text, _name: {extension: [translation...]}}`` (FHIR's translation extension).
-
-        A language whose catalog lacks some texts gets no entry where its text is
-        the English fallback: a reader then sees the base text rather than English
-        labelled as French.
-        """
-        base = text(self.library)
-        translations = []
-        for other in self.others:
-            value = text(other)
-            fell_back = other.missing_translations and other.locale.language != self.source_language
-            if fell_back and value == text(self.source):
-                continue
-            translations.append(
-                {
-                    "url": TRANSLATION,
-                    "extension": [
-                        {"url": "lang", "valueCode": _bcp47(other.info.locale)},
-                        {"url": "content", "valueString": value},
-                    ],
-                }
-            )
-        result: dict[str, Any] = {name: base}
-        if translations:
-            result["_" + name] = {"extension": translations}
-        return result
-
-
 # --- resources --------------------------------------------------------------------------------
-
-
-def _item_text(kind: str, item_id: str, field: str) -> Callable[[Library], str]:
-    """Reads ``field`` of one item (``lib.criterion(id).sign``...) from any library."""
-
-    def read(lib: Library) -> str:
-        return str(getattr(getattr(lib, kind)(item_id), field))
-
-    return read
-
-
-def _governance(library: Library) -> dict[str, Any]:
-    """Version, status and review dates shared by the definition resources."""
-    info = library.info
-    # Active only when a clinician approved exactly this content (ContentInfo.approval).
-    approved = info.clinically_validated
-    governance: dict[str, Any] = {
-        "meta": {"tag": [{"system": APPROVAL_SYSTEM, "code": "approved" if approved else "draft"}]},
-        "language": _bcp47(info.locale),
-        "identifier": [{"system": CONTENT_SHA256_SYSTEM, "value": info.content_sha256}],
-        "version": info.content_version,
-        "status": "active" if approved else "draft",
-        "experimental": False,
-        "date": info.last_reviewed.isoformat(),
-        "publisher": PUBLISHER,
-    }
-    if approved and info.approval.approved_on is not None:
-        governance["approvalDate"] = info.approval.approved_on.isoformat()
-    governance["lastReviewDate"] = info.last_reviewed.isoformat()
-    return governance
 
 
 def _snomed_codes(library: Library) -> dict[Symptom, str]:
@@ -364,7 +268,7 @@ def _snomed_codes(library: Library) -> dict[Symptom, str]:
     }
 
 
-def _questionnaire(library: Library, text: _Texts) -> dict[str, Any]:
+def _questionnaire(library: Library, text: Texts) -> dict[str, Any]:
     snomed = _snomed_codes(library)
 
     def symptom_item(symptom: Symptom) -> dict[str, Any]:
@@ -380,7 +284,7 @@ def _questionnaire(library: Library, text: _Texts) -> dict[str, Any]:
     return {
         "resourceType": "Questionnaire",
         "id": "self-report",
-        **_governance(library),
+        **governance_fields(library),
         "url": QUESTIONNAIRE_URL,
         "name": "MicroneedlingSelfReport",
         **text("title", lambda lib: lib.message("form.self_report.title")),
@@ -419,89 +323,55 @@ def _questionnaire(library: Library, text: _Texts) -> dict[str, Any]:
     }
 
 
-def _urgency_code(level: Urgency, text: _Texts) -> dict[str, Any]:
-    return {
-        "coding": [
-            {
-                "system": URGENCY_SYSTEM,
-                "code": level.value,
-                **text("display", lambda lib: lib.urgency_level(level).label),
-            }
-        ]
-    }
-
-
-def _citation(library: Library, source_id: str) -> dict[str, Any]:
-    source = library.source(source_id)
-    artifact: dict[str, Any] = {
-        "type": "citation",
-        "label": source.id,
-        "display": source.title,
-        "citation": f"{source.publisher} ({source.year})",
-    }
-    if source.link:
-        artifact["url"] = source.link
-    return artifact
-
-
 def _action(
-    library: Library, text: _Texts, condition: str, action_id: str, urgency: Urgency
+    library: Library, text: Texts, condition: str, action_id: str, urgency: Urgency
 ) -> dict[str, Any]:
     """One PlanDefinition action: its urgency (code and FHIR priority) and condition."""
     return {
         "id": action_id,
-        "code": [_urgency_code(urgency, text)],
-        "priority": library.urgency_level(urgency).fhir_priority_code,
-        "condition": [
-            {
-                "kind": "applicability",
-                "expression": {"language": "text/fhirpath", "expression": condition},
-            }
+        "code": [
+            level_code(
+                URGENCY_SYSTEM, urgency.value, text, item_text("urgency_level", urgency, "label")
+            )
         ],
-        "input": [{"type": "QuestionnaireResponse"}],
+        "priority": library.urgency_level(urgency).fhir_priority_code,
+        **applicability(condition),
     }
 
 
-def _actions(library: Library, text: _Texts) -> list[dict[str, Any]]:
+def _actions(library: Library, text: Texts) -> list[dict[str, Any]]:
     """One action per escalation criterion (same id), then the self-care action."""
     condition = conditions(library)
-    actions = []
+    actions: list[dict[str, Any]] = []
     for c in library.escalation_criteria:
         actions.append(
             {
                 **_action(library, text, condition[c.id], c.id, c.urgency),
-                **text("title", _item_text("criterion", c.id, "sign")),
-                **text("description", _item_text("criterion", c.id, "action")),
-                "documentation": [_citation(library, s) for s in c.source_ids],
+                **text("title", item_text("criterion", c.id, "sign")),
+                **text("description", item_text("criterion", c.id, "action")),
+                "documentation": [citation(library, s) for s in c.source_ids],
             }
         )
     self_care = Urgency.SELF_CARE
     actions.append(
         {
             **_action(library, text, condition[SELF_CARE_ACTION], SELF_CARE_ACTION, self_care),
-            **text("title", _item_text("urgency_level", self_care, "label")),
-            **text("description", _item_text("urgency_level", self_care, "action")),
+            **text("title", item_text("urgency_level", self_care, "label")),
+            **text("description", item_text("urgency_level", self_care, "action")),
         }
     )
     return actions
 
 
-def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
+def _plan_definition(library: Library, text: Texts) -> dict[str, Any]:
     return {
         "resourceType": "PlanDefinition",
         "id": "warning-signs",
-        **_governance(library),
+        **governance_fields(library),
         "url": PLAN_DEFINITION_URL,
         "name": "MicroneedlingWarningSigns",
         **text("title", lambda lib: lib.message("heading.escalation")),
-        "type": {
-            "coding": [
-                {
-                    "system": "http://terminology.hl7.org/CodeSystem/plan-definition-type",
-                    "code": "eca-rule",
-                }
-            ]
-        },
+        "type": ECA_RULE,
         **text("description", lambda lib: lib.info.disclaimer),
         "relatedArtifact": [
             # The conditions read responses to this Questionnaire (this content version).
@@ -509,56 +379,43 @@ def _plan_definition(library: Library, text: _Texts) -> dict[str, Any]:
                 "type": "depends-on",
                 "resource": f"{QUESTIONNAIRE_URL}|{library.info.content_version}",
             },
-            *(_citation(library, s.id) for s in library.sources),
+            *(citation(library, s.id) for s in library.sources),
         ],
         "action": _actions(library, text),
     }
 
 
-def _urgency_code_system(library: Library, text: _Texts) -> dict[str, Any]:
-    governance = _governance(library)
-    del governance["lastReviewDate"]  # not elements of CodeSystem
-    governance.pop("approvalDate", None)
-    return {
-        "resourceType": "CodeSystem",
-        "id": "urgency",
-        **governance,
-        "url": URGENCY_SYSTEM,
-        "name": "MicroneedlingUrgency",
-        "caseSensitive": True,
-        "content": "complete",
-        "concept": [
-            {
-                "code": level.id.value,
-                **text("display", _item_text("urgency_level", level.id, "label")),
-                **text("definition", _item_text("urgency_level", level.id, "action")),
-            }
-            for level in library.urgency_levels
-        ],
-    }
-
-
 def fhir_bundle(library: Library) -> dict[str, Any]:
     """A FHIR R4 ``Bundle`` (``collection``): the self-report Questionnaire, the warning-sign
-    PlanDefinition and the urgency CodeSystem, in ``library``'s language with the other
+    PlanDefinition and the urgency CodeSystem, then the screening Questionnaire, PlanDefinition
+    and outcome CodeSystem (:mod:`.fhir_screening`), in ``library``'s language with the other
     shipped languages as translations.
 
     >>> import microneedling_info as mi
     >>> bundle = mi.fhir_bundle(mi.get_library("fr-CA"))
-    >>> [e["resource"]["resourceType"] for e in bundle["entry"]]
-    ['Questionnaire', 'PlanDefinition', 'CodeSystem']
+    >>> [e["resource"]["id"] for e in bundle["entry"]]
+    ['self-report', 'warning-signs', 'urgency', 'screening', 'screening', 'screening-outcome']
     >>> bundle["entry"][1]["resource"]["action"][0]["id"]
     'breathing'
     """
-    text = _Texts(library)
+    from .fhir_screening import screening_resources
+
+    text = Texts(library)
+    levels = library.urgency_levels
     resources = [
         (QUESTIONNAIRE_URL, _questionnaire(library, text)),
         (PLAN_DEFINITION_URL, _plan_definition(library, text)),
-        (URGENCY_SYSTEM, _urgency_code_system(library, text)),
+        (
+            URGENCY_SYSTEM,
+            code_system(
+                library, text, URGENCY_SYSTEM, "MicroneedlingUrgency", "urgency_level", levels
+            ),
+        ),
+        *screening_resources(library, text),
     ]
     return {
         "resourceType": "Bundle",
-        "language": _bcp47(library.info.locale),
+        "language": bcp47(library.info.locale),
         "type": "collection",
         "entry": [{"fullUrl": url, "resource": resource} for url, resource in resources],
     }

@@ -8,7 +8,7 @@ library nor a FHIR package, so a Report can be read from a response cheaply.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from .vocab import Symptom
 
@@ -22,6 +22,8 @@ __all__ = [
     "SYMPTOMS",
     "TEMPERATURE",
     "UCUM",
+    "json_list",
+    "json_object",
     "questionnaire_response",
     "report_fields",
 ]
@@ -85,28 +87,40 @@ def questionnaire_response(report: Report) -> dict[str, Any]:
 _VALID_LINK_IDS: Final = (DAYS, TEMPERATURE, SYMPTOMS, *(s.value for s in Symptom))
 
 
-def _answers(data: Mapping[str, Any]) -> dict[str, Any]:
-    """linkId -> the single answer value of every answered item (nesting flattened)."""
-    found: dict[str, Any] = {}
+def json_list(value: object) -> list[object] | None:
+    """``value`` if it is a JSON array (typed for walking untrusted JSON), else None."""
+    return cast("list[object]", value) if isinstance(value, list) else None
 
-    def walk(items: Any, where: str) -> None:
-        if not isinstance(items, list):
+
+def json_object(value: object) -> Mapping[str, object] | None:
+    """``value`` if it is a JSON object (typed for walking untrusted JSON), else None."""
+    return cast("Mapping[str, object]", value) if isinstance(value, Mapping) else None
+
+
+def _answers(data: Mapping[str, Any]) -> dict[str, tuple[str, object]]:
+    """linkId -> (value[x] name, value) of every answered item (nesting flattened)."""
+    found: dict[str, tuple[str, object]] = {}
+
+    def walk(items: object, where: str) -> None:
+        listed = json_list(items)
+        if listed is None:
             raise ValueError(f"{where} must be a list of items")
-        for item in items:
-            link_id = item.get("linkId") if isinstance(item, Mapping) else None
-            if link_id not in _VALID_LINK_IDS:
+        for raw in listed:
+            item = json_object(raw) or {}
+            link_id = item.get("linkId")
+            if not isinstance(link_id, str) or link_id not in _VALID_LINK_IDS:
                 raise ValueError(
                     f"unknown linkId {link_id!r} in the QuestionnaireResponse; "
                     f"valid linkIds: {', '.join(_VALID_LINK_IDS)}"
                 )
             if link_id in found:
                 raise ValueError(f"linkId {link_id!r} is answered twice")
-            answers = item.get("answer", [])
-            if not isinstance(answers, list) or len(answers) > 1:
+            answers = json_list(item.get("answer", []))
+            if answers is None or len(answers) > 1:
                 raise ValueError(f"{link_id!r} takes at most one answer")
             if answers:
-                answer = answers[0]
-                if not isinstance(answer, Mapping) or len(answer) != 1:
+                answer = json_object(answers[0])
+                if answer is None or len(answer) != 1:
                     raise ValueError(f"the answer to {link_id!r} must hold one value[x]")
                 ((kind, value),) = answer.items()
                 found[link_id] = (kind, value)
@@ -124,14 +138,15 @@ _ANSWER_TYPES: Final[Mapping[str, tuple[type, ...]]] = {
 }
 
 
-def _expect(answers: Mapping[str, Any], link_id: str, kind: str) -> Any:
+def _expect(answers: Mapping[str, tuple[str, object]], link_id: str, kind: str) -> Any:
+    """The value of ``link_id``'s answer, checked to be a ``kind`` (JSON: typed by the check)."""
     got_kind, value = answers[link_id]
     wrong_type = not isinstance(value, _ANSWER_TYPES[kind]) or (
         kind != "valueBoolean" and isinstance(value, bool)
     )
     if got_kind != kind or wrong_type:
         raise ValueError(f"the answer to {link_id!r} must be a {kind}, not {got_kind}={value!r}")
-    return value
+    return cast(Any, value)
 
 
 def report_fields(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -273,7 +273,9 @@ class Library:
         ``answers`` maps question ids (:attr:`screening_questions`) to ``True``/``False``,
         or to a date for a date question; ``on`` is the planned treatment date (default:
         today). The most restrictive matched outcome wins. Unknown ids and wrong kinds of
-        answer raise ScreeningAnswerError naming what is valid.
+        answer raise ScreeningAnswerError naming what is valid. A FHIR QuestionnaireResponse
+        (a JSON dict) to the screening Questionnaire is accepted too; it carries its own
+        treatment date (see :func:`screening_questionnaire_response`).
         """
         from .screening import screen
 

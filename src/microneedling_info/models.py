@@ -9,21 +9,23 @@ back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
 from .rules import Rule
 from .signatures import FrozenModel
-from .vocab import Frequency, Symptom, Urgency
+from .vocab import Frequency, ScreeningOutcome, Symptom, Urgency
 
 __all__ = [
     "AftercareInstruction",
     "Approval",
     "ContentInfo",
+    "Criterion",
     "DayRange",
     "EscalationCriterion",
     "HealingPhase",
+    "Level",
     "SideEffect",
     "Source",
     "UrgencyLevel",
@@ -107,15 +109,30 @@ class Source(_Model, frozen=True):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-class UrgencyLevel(_Model, frozen=True):
+LevelId = TypeVar("LevelId", Urgency, ScreeningOutcome)
+"""The ordered ids a level is one of: :class:`Urgency` after treatment,
+:class:`ScreeningOutcome` before it."""
+
+
+class Level(_Model, Generic[LevelId], frozen=True):
+    """What one level of an answer means for the patient: its name and what to do.
+
+    The base of :class:`UrgencyLevel` (after treatment) and
+    :class:`~microneedling_info.ScreeningOutcomeLevel` (before it).
+    """
+
+    id: LevelId
+    """Which level: one of the :class:`Urgency` or :class:`ScreeningOutcome` ids."""
+    label: Text
+    """Short name, used as a heading ("Emergency", "Call your clinic", "Wait for now")."""
+    action: Text
+    """What to do: names 911, Info-Santé 811 or the clinic; before treatment, what to do
+    before booking."""
+
+
+class UrgencyLevel(Level[Urgency], frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
 
-    id: Urgency
-    """Which level: one of the :class:`Urgency` ids."""
-    label: Text
-    """Short name, used as a heading ("Emergency", "Urgent", "Call your clinic")."""
-    action: Text
-    """What to do now: names 911, Info-Santé 811 or the clinic."""
     timeframe: Text
     """How soon to act ("Now", "Today", "Within 2 days")."""
     fhir_priority_code: str
@@ -185,21 +202,32 @@ class HealingPhase(_Model, frozen=True):
         return self.start_day <= day and (self.end_day is None or day < self.end_day)
 
 
-class EscalationCriterion(_Model, frozen=True):
-    """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
+class Criterion(_Model, frozen=True):
+    """A condition on what the patient says, what to do when it holds, and its sources.
+
+    The base of :class:`EscalationCriterion` (warning signs after treatment) and
+    :class:`~microneedling_info.ScreeningCriterion` (answers before it).
+    """
 
     id: Id
-    """Stable id (``infection-signs``); also the FHIR PlanDefinition action id."""
-    urgency: Urgency
-    """How fast to act when this sign is present."""
-    sign: Text
-    """The warning sign, in plain words."""
+    """Stable id (``infection-signs``); never translated; also its FHIR PlanDefinition
+    action's id."""
     action: Text
-    """What to do, consistent with ``urgency`` (911, Info-Santé 811 or the clinic)."""
+    """What to do, consistent with the criterion's level (911, Info-Santé 811, the clinic;
+    before treatment, until when to wait)."""
     rule: Rule
     """The machine-readable condition; the JSON export carries it too."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
     """Ids of the sources that support it."""
+
+
+class EscalationCriterion(Criterion, frozen=True):
+    """A warning sign, how urgent it is, and the machine-readable rule that detects it."""
+
+    urgency: Urgency
+    """How fast to act when this sign is present."""
+    sign: Text
+    """The warning sign, in plain words."""
 
 
 class AftercareInstruction(_Model, frozen=True):

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import Field
 
 from .content import section_items
 from .errors import ScreeningAnswerError, shown
+from .models import Criterion, Id, Level, Text
 from .rules import AllOf, AnsweredWithin, AnyOf, Observation, QuestionId, Rule, rule_from_data
 from .signatures import FrozenModel
 from .vocab import AnswerKind, ScreeningOutcome
@@ -36,15 +37,13 @@ __all__ = [
     "ScreeningOutcomeLevel",
     "ScreeningQuestion",
     "build_screening_content",
+    "checked_answers",
     "parse_answer",
     "screen",
 ]
 
 Answer = bool | dt.date
 """One answer: ``True``/``False``, or for a date question the date (or ``False``: never)."""
-
-Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
-Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(FrozenModel, frozen=True, json_schema_serialization_defaults_required=False):
@@ -64,34 +63,26 @@ class ScreeningQuestion(_Model, frozen=True):
     """Yes/no, or a date ("when did you last...")."""
     source_ids: tuple[Id, ...] = Field(min_length=1)
     """Ids of the sources that say why this is asked."""
+    snomed_ct: str | None = None
+    """SNOMED CT concept of the finding asked about, where the free IPS set has one, else None
+    (the FHIR Questionnaire codes the item with it)."""
 
 
-class ScreeningOutcomeLevel(_Model, frozen=True):
+class ScreeningOutcomeLevel(Level[ScreeningOutcome], frozen=True):
     """What one screening outcome means for the patient."""
 
-    id: ScreeningOutcome
-    """Which outcome: one of the :class:`ScreeningOutcome` ids."""
-    label: Text
-    """Short name, used as a heading ("Wait for now")."""
-    action: Text
-    """What to do before treatment."""
 
+class ScreeningCriterion(Criterion, frozen=True):
+    """An answer (or a combination) that calls for an outcome, with the reason and what to do.
 
-class ScreeningCriterion(_Model, frozen=True):
-    """An answer (or a combination) that calls for an outcome, with the reason and what to do."""
+    Its ``rule`` reads the answers (``answer_yes``, ``answered_within``...); for ``defer``,
+    its ``action`` says until when, where the sources say.
+    """
 
-    id: Id
-    """Stable id of the criterion; never translated."""
     outcome: ScreeningOutcome
     """The outcome these answers call for."""
     reason: Text
     """What in the answers led here, in plain words."""
-    action: Text
-    """What to do; for ``defer``, until when, where the sources say."""
-    rule: Rule
-    """The machine-readable condition on the answers (``answer_yes``, ``answered_within``...)."""
-    source_ids: tuple[Id, ...] = Field(min_length=1)
-    """Ids of the sources that support it."""
 
 
 class Screening(_Model, frozen=True):
@@ -155,6 +146,7 @@ def build_screening_content(
             id=q["id"],
             answer_kind=AnswerKind(q["answer_kind"]),
             source_ids=tuple(q["source_ids"]),
+            snomed_ct=q.get("snomed_ct"),
         )
         for q in section_items(raw, "screening.questions")
     )
@@ -204,31 +196,34 @@ def _expected(question: ScreeningQuestion) -> str:
     return "yes or no"
 
 
-def _checked(questions: Mapping[str, ScreeningQuestion], answers: object) -> dict[str, Answer]:
+def checked_answers(
+    questions: Mapping[str, ScreeningQuestion], answers: object
+) -> dict[str, Answer]:
+    """``answers`` checked against ``questions`` (by id): the mapping ``Library.screen`` takes,
+    with datetimes cut to their date. Raises ScreeningAnswerError naming what is valid."""
     if not isinstance(answers, Mapping):
         raise ScreeningAnswerError(
             "answers must be a mapping of question id to an answer, e.g. "
             "{'cold_sores_history': True}, not " + type(answers).__name__
         )
     clean: dict[str, Answer] = {}
-    for key, value in answers.items():
-        question = questions.get(key) if isinstance(key, str) else None
-        if question is None:
+    given = cast("Mapping[object, object]", answers)  # untrusted: every key and value is checked
+    for key, value in given.items():
+        if not isinstance(key, str) or (question := questions.get(key)) is None:
             raise ScreeningAnswerError(
                 f"unknown screening question id {shown(key)}; valid ids: {', '.join(questions)}"
             )
         if isinstance(value, dt.datetime):
             value = value.date()
-        is_date = isinstance(value, dt.date)
-        if not (isinstance(value, bool) or (is_date and question.answer_kind is AnswerKind.DATE)):
-            python = "True/False" + (
-                " or a datetime.date" if question.answer_kind is AnswerKind.DATE else ""
-            )
+        date_question = question.answer_kind is AnswerKind.DATE
+        if isinstance(value, bool) or (isinstance(value, dt.date) and date_question):
+            clean[key] = value
+        else:
+            python = "True/False" + (" or a datetime.date" if date_question else "")
             raise ScreeningAnswerError(
                 f"screening question {key!r} takes {_expected(question)} ({python}),"
                 f" not {shown(value)}"
             )
-        clean[key] = value
     return clean
 
 
@@ -256,7 +251,16 @@ def screen(
 ) -> Screening:
     """Screen ``answers`` with ``library``'s content and language (see Library.screen)."""
     questions = {q.id: q for q in library.screening_questions}
-    clean = _checked(questions, answers)
+    if isinstance(answers, Mapping) and "resourceType" in answers:
+        if on is not None:
+            raise ScreeningAnswerError(
+                "a QuestionnaireResponse carries its own treatment date (linkId "
+                "'treatment_date'): do not pass on= with it"
+            )
+        from .fhir_screening_response import screening_answers
+
+        answers, on = screening_answers(answers, questions)
+    clean = checked_answers(questions, answers)
     if on is None:
         on = dt.date.today()
     elif isinstance(on, dt.datetime):
