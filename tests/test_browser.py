@@ -111,16 +111,17 @@ def first_sentence(text: str) -> str:
 
 
 def check_page_one(lib: mi.Library, page: str, clinic: mi.ClinicProfile | None) -> None:
-    """Page 1: the three warning levels (label and action), all emergency and urgent signs,
-    the at-a-glance table, the clinic's phone when there is a profile."""
+    """Page 1: the three warning levels (label, action and every one of their signs), the
+    at-a-glance table, the clinic's phone when there is a profile."""
     first = squash(page)
     for urgency in LEVELS:
         level = lib.urgency_level(urgency)
         assert squash(level.label) in first, urgency
         assert squash(level.action) in first, urgency
-    for criterion in lib.escalation_criteria:
-        if criterion.urgency in (mi.Urgency.EMERGENCY, mi.Urgency.URGENT):
-            assert squash(criterion.sign) in first, criterion.id
+    signs = [c for c in lib.escalation_criteria if c.urgency in LEVELS]
+    assert {c.urgency for c in signs} == set(LEVELS)
+    missing = [c.id for c in signs if squash(c.sign) not in first]
+    assert not missing, f"warning signs not on page 1: {missing}"
     assert squash(lib.message("handout.at_a_glance")) in first
     for row in ("wash", "moisturize", "makeup", "sun", "exercise", "pools", "actives"):
         assert squash(lib.texts[f"glance.{row}.label"]) in first, row

@@ -274,10 +274,11 @@ def test_clinic_is_named_with_its_number_wherever_the_patient_must_call_it(
 
 def test_without_a_profile_the_patient_writes_the_clinic_in(lib: mi.Library) -> None:
     html = handout_html(lib)
-    facts = html[html.index('class="facts"') : html.index("</header>")]
+    top = html[html.index('class="top"') : html.index("</header>")]
+    facts = top[top.index('class="facts"') :]
     assert esc(lib.message("handout.clinic_name")) in facts
     assert facts.count('class="blank"') == 3  # clinic name, phone, treatment date
-    assert 'class="blank short"' in facts  # "Today is day __"
+    assert 'class="blank short"' in top  # "Today is day __", beside the title
     assert esc(lib.message("handout.day_zero")) in facts
     md = handout_markdown(lib)
     assert "\\_\\_\\_\\_\\_\\_" in md
