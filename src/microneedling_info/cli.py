@@ -465,9 +465,6 @@ def _run_export(args: argparse.Namespace) -> int:
         given = [
             option
             for option, value in (
-                ("--clinic", args.clinic),
-                ("--clinic-name", args.clinic_name),
-                ("--clinic-phone", args.clinic_phone),
                 ("--treatment-date", args.treatment_date),
                 ("--audience", args.audience if args.audience != "patient" else None),
             )
@@ -484,7 +481,8 @@ def _run_export(args: argparse.Namespace) -> int:
     locales = [lib.info.locale for lib in libraries]
 
     if args.format == "json":
-        documents = [export_document(lib) for lib in libraries]
+        clinic = _clinic(args)
+        documents = [export_document(lib, clinic) for lib in libraries]
         if args.all_locales and output is not None:
             directory = _output_directory(output, args)
             for doc in documents:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .clinic import ClinicProfile
 from .models import (
     AftercareInstruction,
     Approval,
@@ -31,7 +32,7 @@ from .models import (
     UrgencyLevel,
 )
 from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
-from .vocab import Symptom
+from .vocab import Symptom, Urgency
 
 if TYPE_CHECKING:
     from .library import Library
@@ -73,6 +74,11 @@ class ExportDocument(BaseModel):
     (``fhir_priority_code``) and to the NHS website care-card type
     (``nhs_care_card_code``). Escalation criteria carry their machine-readable
     ``rule``. Days count from the day of treatment (day 0).
+
+    With a clinic profile (``clinic``), every action that sends the patient to the
+    clinic ends with the clinic's name and phone number, and the aftercare steps the
+    clinic has set read its own duration; the clinic's own text (its name, address)
+    is never translated.
     """
 
     model_config = ConfigDict(
@@ -117,11 +123,17 @@ class ExportDocument(BaseModel):
     """Before treatment: what the clinic asks, with why, in checklist order."""
     screening_criteria: tuple[ScreeningCriterion, ...]
     """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
+    clinic: ClinicProfile | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The clinic the actions name (absent without a profile): name, phones, address, website
+    and the aftercare durations it has set; its text is its own, never translated."""
 
 
-def export_document(lib: Library) -> ExportDocument:
-    """The export of one library."""
+def export_document(lib: Library, clinic: ClinicProfile | None = None) -> ExportDocument:
+    """The export of one library; with ``clinic``, the actions name it and its phone number."""
     info = lib.info
+    levels, criteria, aftercare = lib.urgency_levels, lib.escalation_criteria, lib.aftercare
+    if clinic is not None:
+        levels, criteria, aftercare = _with_clinic(lib, clinic)
     return ExportDocument(
         content_version=info.content_version,
         last_reviewed=info.last_reviewed,
@@ -129,11 +141,11 @@ def export_document(lib: Library) -> ExportDocument:
         locale=info.locale,
         translated_share=info.translated_share,
         disclaimer=info.disclaimer,
-        urgency_levels=lib.urgency_levels,
+        urgency_levels=levels,
         side_effects=lib.side_effects,
         healing_phases=lib.healing_phases,
-        escalation_criteria=lib.escalation_criteria,
-        aftercare=lib.aftercare,
+        escalation_criteria=criteria,
+        aftercare=aftercare,
         sources=lib.sources,
         symptom_names={s: lib.symptom_name(s) for s in Symptom},
         approval=info.approval,
@@ -142,7 +154,34 @@ def export_document(lib: Library) -> ExportDocument:
         screening_outcomes=lib.screening_outcomes,
         screening_questions=lib.screening_questions,
         screening_criteria=lib.screening_criteria,
+        clinic=clinic,
     )
+
+
+def _with_clinic(
+    lib: Library, clinic: ClinicProfile
+) -> tuple[
+    tuple[UrgencyLevel, ...], tuple[EscalationCriterion, ...], tuple[AftercareInstruction, ...]
+]:
+    """The library's actions naming the clinic (as the handout and assess do), and its
+    aftercare with the clinic's own durations."""
+    from .present import clinic_window_text, with_clinic
+
+    def call(urgency: Urgency, action: str) -> dict[str, str]:
+        return {"action": with_clinic(lib, urgency, action, clinic)}
+
+    levels = tuple(u.model_copy(update=call(u.id, u.action)) for u in lib.urgency_levels)
+    criteria = tuple(
+        c.model_copy(update=call(c.urgency, c.action)) for c in lib.escalation_criteria
+    )
+    aftercare = []
+    for a in lib.aftercare:
+        window = clinic.window(a.id)
+        if window is not None:
+            end = float(window.allowed_from_day)
+            a = a.model_copy(update={"text": clinic_window_text(lib, window), "end_day": end})
+        aftercare.append(a)
+    return levels, criteria, tuple(aftercare)
 
 
 def document_json(documents: ExportDocument | Sequence[ExportDocument]) -> str:

@@ -31,7 +31,16 @@ from .clinic import ClinicProfile, phone_display, tel_uri
 from .content import DISCLAIMER_CONTEXT, MESSAGE_PREFIX, Value, category_context, load_raw
 from .errors import MicroneedlingInfoError
 from .formatting import format_value, render
-from .present import Block, day_window, labelled, to_markdown, window_message
+from .present import (
+    CLINIC_LEVELS,
+    Block,
+    clinic_window_text,
+    day_window,
+    labelled,
+    to_markdown,
+    window_message,
+    with_clinic,
+)
 from .vocab import Urgency
 
 if TYPE_CHECKING:
@@ -197,6 +206,7 @@ class _Date:
 @dataclass(frozen=True, slots=True)
 class _Handout:
     lib: Library
+    profile: ClinicProfile | None
     lang: str
     page_name: str
     title: Text
@@ -315,7 +325,7 @@ def _action(tx: _Texts, level: Urgency, clinic: _Clinic | None) -> _Action:
     for the levels that send the patient to the clinic (never a second, paraphrased action)."""
     text = tx.text(f"urgency.{level}.action")
     lead, _, rest = (*_FIRST_SENTENCE.split(text.text, maxsplit=1), "", "")[:3]
-    calls_clinic = clinic is not None and level in (Urgency.URGENT, Urgency.CONTACT_CLINIC)
+    calls_clinic = clinic is not None and level in CLINIC_LEVELS
     return _Action(
         text, _pieces(lead, clinic), _pieces(rest, clinic), clinic if calls_clinic else None
     )
@@ -383,8 +393,8 @@ def _care(
         window = profile.window(a.id) if profile else None
         start, end = a.start_day, a.end_day
         if window is not None:
-            duration = format_value(Value(window.unit, window.amount), lib.locale)
-            text = tx.text(f"clinic_window.{a.id}.text", duration=duration)
+            context = f"clinic_window.{a.id}.text"
+            text = Text(clinic_window_text(lib, window), tx.text(context).lang)
             end = float(window.allowed_from_day)
         else:
             text = tx.text(str(ctx["text"]))
@@ -489,6 +499,7 @@ def _build(
     version = labelled(lib, m["content_version"].text, info.content_version)
     return _Handout(
         lib=lib,
+        profile=clinic,
         lang=bcp47(lib.locale),
         page_name=f"lang-{bcp47(lib.locale)}",
         title=m["title"],
@@ -543,11 +554,9 @@ def _lv(h: _Handout, label: str | Text, value: object) -> str:
     return labelled(h.lib, text, str(value))
 
 
-def _action_line(h: _Handout, action: _Action) -> str:
+def _action_line(h: _Handout, level: _Level) -> str:
     """The action, then the clinic's name and number when it sends the patient there."""
-    if action.clinic is None:
-        return action.text.text
-    return f"{action.text} {_lv(h, Text(action.clinic.name), action.clinic.phone)}"
+    return with_clinic(h.lib, Urgency(level.id), level.action.text.text, h.profile)
 
 
 def _preliminary(h: _Handout) -> Iterator[Block]:
@@ -580,7 +589,7 @@ def _markdown_patient(h: _Handout) -> Iterator[Block]:
     yield Block(2, h.m["escalation"].text)
     for level in h.levels:
         yield Block(3, f"{level.label} ({level.timeframe})")
-        yield Block(0, _action_line(h, level.action))
+        yield Block(0, _action_line(h, level))
         yield Block(0, "", tuple(s.text for s in level.signs))
     yield Block(2, h.m["at_a_glance"].text)
     yield Block(0, h.m["glance_how"].text)

@@ -21,13 +21,15 @@ from .screening import Screening
 from .vocab import MessageKey, Urgency
 
 if TYPE_CHECKING:
-    from .clinic import ClinicProfile
+    from .clinic import ClinicProfile, ClinicWindow
 
 __all__ = [
+    "CLINIC_LEVELS",
     "SECTIONS",
     "Block",
     "assessment_text",
     "blocks",
+    "clinic_window_text",
     "day_window",
     "labelled",
     "preliminary_notice",
@@ -35,6 +37,7 @@ __all__ = [
     "screening_text",
     "to_markdown",
     "to_text",
+    "with_clinic",
 ]
 
 SECTION_ATTRIBUTES = {
@@ -250,6 +253,28 @@ def to_markdown(items: tuple[Block, ...]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+CLINIC_LEVELS = (Urgency.URGENT, Urgency.CONTACT_CLINIC)
+"""The levels whose action sends the patient to the clinic (care today, call your clinic)."""
+
+
+def with_clinic(lib: Library, urgency: Urgency, action: str, clinic: ClinicProfile | None) -> str:
+    """The action, then the clinic's name and number when the level sends the patient there.
+
+    The one way every output (handout, assessment, export) names the clinic to call.
+    """
+    if clinic is None or urgency not in CLINIC_LEVELS:
+        return action
+    return " ".join((action, *clinic_lines(lib, clinic)))
+
+
+def clinic_window_text(lib: Library, window: ClinicWindow) -> str:
+    """An aftercare step with the clinic's own duration ("for 2 weeks"), instead of a range."""
+    from .formatting import render
+
+    duration = format_value(Value(window.unit, window.amount), lib.locale)
+    return render(lib.texts[f"clinic_window.{window.aftercare_id}.text"], {"duration": duration})
+
+
 def clinic_lines(lib: Library, clinic: ClinicProfile) -> tuple[str, ...]:
     """ "Clinique Beauté Plus: 514 555-0123" (and the after-hours number), in the locale's form.
 
@@ -276,7 +301,7 @@ def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | No
         *preliminary_notice(lib),
         Block(0, f"{result.action} ({result.timeframe})"),
     ]
-    if clinic is not None and result.urgency in (Urgency.URGENT, Urgency.CONTACT_CLINIC):
+    if clinic is not None and result.urgency in CLINIC_LEVELS:
         items.append(Block(0, "", clinic_lines(lib, clinic)))
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
