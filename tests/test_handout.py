@@ -150,8 +150,10 @@ def test_markdown_escapes_every_text(hostile: mi.Library) -> None:
         for payload in PAYLOADS:
             assert payload not in md
             assert escape_markdown(payload) in md
-        # The only raw HTML is the language wrapper the handout writes itself.
+        # The only raw HTML is the language marks the handout writes itself: the wrapper of
+        # each language, and a <span lang> around a text in another language.
         body = re.sub(r'^<div lang="[a-zA-Z-]+">$|^</div>$', "", md, flags=re.M)
+        body = re.sub(r'(?<!\\)<span lang="[a-z]{2,3}(-[A-Z]{2})?">|(?<!\\)</span>', "", body)
         assert not re.search(r"(?<!\\)<", body), "an unescaped < reached the Markdown"
         assert "[" not in body.replace("\\[", "")
 
@@ -483,6 +485,28 @@ def test_text_that_fell_back_to_english_is_marked_as_english() -> None:
     assert f'<li><span lang="en">{esc(english)}</span></li>' in html
     assert html.count('lang="en"') == 1
     assert 'lang="en"' not in handout_html(fr)
+    # Markdown marks it too, with inline HTML that CommonMark renderers keep
+    md = handout_markdown(marked)
+    assert f'- <span lang="en">{escape_markdown(english)}</span>\n' in md
+    assert md.count('lang="en"') == 1
+    assert 'lang="en"' not in handout_markdown(fr)
+
+
+@pytest.mark.parametrize(("locale", "other"), [("en_CA", "fr"), ("fr_CA", "en")])
+def test_source_titles_in_another_language_are_marked_with_it(locale: str, other: str) -> None:
+    lib = mi.get_library(locale)
+    others = [s for s in lib.sources if s.language == other]
+    same = [s for s in lib.sources if s.language == lib.locale.language]
+    assert others and same and len(others) + len(same) == len(lib.sources)
+    html = handout_html(lib, audience="clinician")
+    md = handout_markdown(lib, audience="clinician")
+    for source in others:
+        assert f'<cite lang="{other}">{esc(source.title)}</cite>' in html, source.id
+        assert f'<span lang="{other}">{escape_markdown(source.title)}</span>' in md, source.id
+    for source in same:
+        assert f"<cite>{esc(source.title)}</cite>" in html, source.id
+    assert html.count("<cite lang=") == len(others)
+    assert md.count("<span lang=") == len(others)
 
 
 # --- colour, contrast, print ---------------------------------------------------------------------

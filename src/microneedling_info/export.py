@@ -68,8 +68,9 @@ class ExportDocument(BaseModel):
     """Everything microneedling-info says, in one locale, for other systems.
 
     Identifiers and codes live in fields named ``id``, ``*_id``, ``*_ids``,
-    ``*_code``, ``url``, ``doi``, ``snomed_ct``, ``kind``, ``locale`` and
-    ``schema_version``; every other string is patient-facing text in ``locale``.
+    ``*_code``, ``url``, ``doi``, ``snomed_ct``, ``kind``, ``locale``, ``language``
+    (a source title's) and ``schema_version``; every other string is patient-facing
+    text in ``locale``.
     Urgency levels carry their crosswalk to FHIR ``RequestPriority``
     (``fhir_priority_code``) and to the NHS website care-card type
     (``nhs_care_card_code``). Escalation criteria carry their machine-readable

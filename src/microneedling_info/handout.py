@@ -34,12 +34,13 @@ from .formatting import format_value, render
 from .present import (
     CLINIC_LEVELS,
     Block,
+    clinic_suffix,
     clinic_window_text,
     day_window,
+    escape_markdown,
     labelled,
     to_markdown,
     window_message,
-    with_clinic,
 )
 from .vocab import Urgency
 
@@ -193,6 +194,8 @@ class _SourceRef:
     publisher: str
     year: int
     title: str
+    lang: str | None
+    """The title's language when it is not the page's (WCAG 3.1.2); None: the page's."""
     link: str | None
     href: str | None
 
@@ -518,7 +521,16 @@ def _build(
             for w in load_raw().get("glossary", ())
         ),
         sources=tuple(
-            _SourceRef(s.id, n, s.publisher, s.year, s.title, s.link, _safe_href(s.link))
+            _SourceRef(
+                s.id,
+                n,
+                s.publisher,
+                s.year,
+                s.title,
+                None if s.language == lib.locale.language else s.language,
+                s.link,
+                _safe_href(s.link),
+            )
             for n, s in enumerate(lib.sources, start=1)
         ),
         content_version=info.content_version,
@@ -546,90 +558,118 @@ def _check(audience: str, libraries: tuple[Library, ...], what: str) -> None:
 
 
 # --- Markdown ----------------------------------------------------------------------------------
+# Every text goes through _md: escaped, and wrapped in an inline <span lang> when its language
+# differs from the page's (an English fallback, a source title as published). CommonMark keeps
+# inline HTML, so the mark survives rendering; the blocks are then already Markdown.
 
 
-def _lv(h: _Handout, label: str | Text, value: object) -> str:
-    """ "Label: value" with the locale's punctuation."""
-    text = h.m[label].text if isinstance(label, str) else label.text
-    return labelled(h.lib, text, str(value))
+def _md(text: Text | str) -> str:
+    """One text as Markdown: escaped, marked with its language when that differs."""
+    if isinstance(text, str):
+        return escape_markdown(text)
+    body = escape_markdown(text.text)
+    return f'<span lang="{text.lang}">{body}</span>' if text.lang else body
+
+
+def _lv(h: _Handout, label: str, value: str) -> str:
+    """ "Label: value" with the locale's punctuation; both are Markdown already, the
+    punctuation (a translation too) is escaped here."""
+    template = escape_markdown(labelled(h.lib, "\x00", "\x01"))
+    return template.replace("\x00", label, 1).replace("\x01", value, 1)
+
+
+def _m(h: _Handout, key: str) -> str:
+    return _md(h.m[key])
+
+
+def _when(d: _Dated) -> str:
+    return _md(d.window) + (f", {_md(d.dates)}" if d.dates else "")
 
 
 def _action_line(h: _Handout, level: _Level) -> str:
     """The action, then the clinic's name and number when it sends the patient there."""
-    return with_clinic(h.lib, Urgency(level.id), level.action.text.text, h.profile)
+    extra = clinic_suffix(h.lib, Urgency(level.id), h.profile)
+    return " ".join((_md(level.action.text), *map(_md, extra)))
 
 
 def _preliminary(h: _Handout) -> Iterator[Block]:
     if h.preliminary is not None:
-        yield Block(0, h.preliminary.text)
+        yield Block(0, _md(h.preliminary))
 
 
 def _markdown_patient(h: _Handout) -> Iterator[Block]:
-    blank = "______"
-    yield Block(1, h.title.text)
+    blank = _md("______")
+    yield Block(1, _md(h.title))
     yield from _preliminary(h)
     clinic = h.clinic
     if clinic is not None:
-        lines = [_lv(h, "your_clinic", clinic.name), _lv(h, "phone", clinic.phone)]
+        lines = [
+            _lv(h, _m(h, "your_clinic"), _md(clinic.name)),
+            _lv(h, _m(h, "phone"), _md(clinic.phone)),
+        ]
         if clinic.after_hours:
-            lines.append(_lv(h, "after_hours", clinic.after_hours))
-        lines += [x for x in (clinic.address, clinic.website) if x]
+            lines.append(_lv(h, _m(h, "after_hours"), _md(clinic.after_hours)))
+        lines += [_md(x) for x in (clinic.address, clinic.website) if x]
         yield Block(0, "", tuple(lines))
     else:
-        yield Block(0, "", (_lv(h, "clinic_name", blank), _lv(h, "phone", blank)))
-    date = h.treatment_date.text if h.treatment_date else blank
+        yield Block(0, "", (_lv(h, _m(h, "clinic_name"), blank), _lv(h, _m(h, "phone"), blank)))
+    date = _md(h.treatment_date.text) if h.treatment_date else blank
     yield Block(
         0,
         "",
         (
-            _lv(h, "treatment_date", f"{date} ({h.m['day_zero']})"),
-            _lv(h, "today_is_day", blank),
+            _lv(h, _m(h, "treatment_date"), f"{date} ({_m(h, 'day_zero')})"),
+            _lv(h, _m(h, "today_is_day"), blank),
         ),
     )
-    yield Block(2, h.m["escalation"].text)
+    yield Block(2, _m(h, "escalation"))
     for level in h.levels:
-        yield Block(3, f"{level.label} ({level.timeframe})")
+        yield Block(3, f"{_md(level.label)} ({_md(level.timeframe)})")
         yield Block(0, _action_line(h, level))
-        yield Block(0, "", tuple(s.text for s in level.signs))
-    yield Block(2, h.m["at_a_glance"].text)
-    yield Block(0, h.m["glance_how"].text)
+        yield Block(0, "", tuple(_md(s) for s in level.signs))
+    yield Block(2, _m(h, "at_a_glance"))
+    yield Block(0, _m(h, "glance_how"))
     for n, column in enumerate(h.columns):
-        heading = str(column.header) + (f" ({column.dates})" if column.dates else "")
+        heading = _md(column.header) + (f" ({_md(column.dates)})" if column.dates else "")
         cells = tuple(
-            _lv(h, row.label, f"{row.cells[n].symbol} {row.cells[n].word}") for row in h.rows
+            _lv(h, _md(row.label), f"{_md(row.cells[n].symbol)} {_md(row.cells[n].word)}")
+            for row in h.rows
         )
         yield Block(4, heading, cells)
     yield from _markdown_rest(h)
 
 
 def _markdown_rest(h: _Handout) -> Iterator[Block]:
-    yield Block(2, h.m["care_at_home"].text)
+    yield Block(2, _m(h, "care_at_home"))
     for group in h.care:
-        items = tuple(f"{i.text} ({i.when}) {i.why}" for i in group.items)
-        yield Block(3, group.category.text, items)
-    yield Block(2, h.m["what_is_normal"].text)
+        items = tuple(f"{_md(i.text)} ({_when(i.when)}) {_md(i.why)}" for i in group.items)
+        yield Block(3, _md(group.category), items)
+    yield Block(2, _m(h, "what_is_normal"))
     normal = tuple(
-        _lv(h, Text(f"{n.name} ({n.when})" if n.when else n.name.text), n.summary) for n in h.normal
+        _lv(h, f"{_md(n.name)} ({_when(n.when)})" if n.when else _md(n.name), _md(n.summary))
+        for n in h.normal
     )
     yield Block(0, "", normal)
-    yield Block(2, h.m["healing_phases"].text)
-    yield Block(0, "", tuple(_lv(h, Text(str(p.when)), f"{p.name}. {p.summary}") for p in h.phases))
-    yield Block(2, h.m["words"].text)
-    yield Block(0, "", tuple(_lv(h, w.term, w.definition) for w in h.words))
-    yield Block(0, h.disclaimer.text)
-    yield Block(0, h.m["sources_pointer"].text)
-    yield Block(0, h.version_line.text)
+    yield Block(2, _m(h, "healing_phases"))
+    phases = tuple(_lv(h, _when(p.when), f"{_md(p.name)}. {_md(p.summary)}") for p in h.phases)
+    yield Block(0, "", phases)
+    yield Block(2, _m(h, "words"))
+    yield Block(0, "", tuple(_lv(h, _md(w.term), _md(w.definition)) for w in h.words))
+    yield Block(0, _md(h.disclaimer))
+    yield Block(0, _m(h, "sources_pointer"))
+    yield Block(0, _md(h.version_line))
 
 
 def _markdown_clinician(h: _Handout) -> Iterator[Block]:
-    yield Block(1, h.m["clinician_title"].text)
+    yield Block(1, _m(h, "clinician_title"))
     yield from _preliminary(h)
     yield Block(
         0,
         "",
         tuple(
-            f"{s.number}. [{s.id}] {s.publisher} ({s.year}). {s.title}."
-            + (f" {s.link}" if s.link else "")
+            _md(f"{s.number}. [{s.id}] {s.publisher} ({s.year}).")
+            + f" {_md(Text(s.title, s.lang))}."
+            + (f" {_md(s.link)}" if s.link else "")
             for s in h.sources
         ),
     )
@@ -637,9 +677,9 @@ def _markdown_clinician(h: _Handout) -> Iterator[Block]:
         0,
         "",
         (
-            h.version_line.text,
-            _lv(h, "last_reviewed", h.last_reviewed.text),
-            _lv(h, "next_review_due", h.next_review_due.text),
+            _md(h.version_line),
+            _lv(h, _m(h, "last_reviewed"), _md(h.last_reviewed.text)),
+            _lv(h, _m(h, "next_review_due"), _md(h.next_review_due.text)),
         ),
     )
 
@@ -650,13 +690,17 @@ def handout_markdown(
     treatment_date: dt.date | None = None,
     audience: Audience = "patient",
 ) -> str:
-    """The handout as CommonMark, every text escaped; each language in its own ``lang`` block."""
+    """The handout as CommonMark, every text escaped; each language in its own ``lang`` block.
+
+    A text in another language than the page's (an English fallback, a source title as
+    published) is wrapped in ``<span lang="...">``: inline HTML, which CommonMark keeps.
+    """
     _check(audience, libraries, "handout_markdown")
     blocks = _markdown_patient if audience == "patient" else _markdown_clinician
     parts = []
     for lib in libraries:
         h = _build(lib, clinic, treatment_date)
-        body = to_markdown(tuple(blocks(h)))
+        body = to_markdown(tuple(blocks(h)), escaped=True)
         parts.append(f'<div lang="{h.lang}">\n\n{body}\n</div>\n')
     return "\n---\n\n".join(parts)
 

@@ -29,6 +29,7 @@ __all__ = [
     "Block",
     "assessment_text",
     "blocks",
+    "clinic_suffix",
     "clinic_window_text",
     "day_window",
     "labelled",
@@ -240,16 +241,17 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(items: tuple[Block, ...]) -> str:
-    """CommonMark with every text escaped."""
+def to_markdown(items: tuple[Block, ...], *, escaped: bool = False) -> str:
+    """CommonMark with every text escaped (``escaped``: the caller already escaped each text)."""
+    esc = (lambda text: text) if escaped else escape_markdown
     out: list[str] = []
     for block in items:
         if block.level:
-            out += ["#" * block.level + " " + escape_markdown(block.text), ""]
+            out += ["#" * block.level + " " + esc(block.text), ""]
         elif block.text:
-            out += [escape_markdown(block.text), ""]
+            out += [esc(block.text), ""]
         if block.bullets:
-            out += [f"- {escape_markdown(b)}" for b in block.bullets] + [""]
+            out += [f"- {esc(b)}" for b in block.bullets] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -262,9 +264,14 @@ def with_clinic(lib: Library, urgency: Urgency, action: str, clinic: ClinicProfi
 
     The one way every output (handout, assessment, export) names the clinic to call.
     """
+    return " ".join((action, *clinic_suffix(lib, urgency, clinic)))
+
+
+def clinic_suffix(lib: Library, urgency: Urgency, clinic: ClinicProfile | None) -> tuple[str, ...]:
+    """What follows a level's action: the clinic's lines when the level sends the patient there."""
     if clinic is None or urgency not in CLINIC_LEVELS:
-        return action
-    return " ".join((action, *clinic_lines(lib, clinic)))
+        return ()
+    return clinic_lines(lib, clinic)
 
 
 def clinic_window_text(lib: Library, window: ClinicWindow) -> str:
