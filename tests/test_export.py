@@ -199,6 +199,18 @@ def test_with_a_clinic_every_call_your_clinic_action_names_the_clinic_and_its_ph
     assert "sunscreen" in {w["id"] for w in load_raw()["clinic_windows"]}
 
 
+def test_every_translated_section_is_exported_or_said_not_to_be() -> None:
+    from microneedling_info.content import SECTIONS
+    from microneedling_info.export import SECTION_FIELDS
+
+    assert list(SECTION_FIELDS) == [section.key for section in SECTIONS]
+    fields = [f for f in SECTION_FIELDS.values() if f]
+    assert set(fields) <= set(ExportDocument.model_fields)
+    doc = export_document(mi.get_library("en_CA"))
+    for field in fields:
+        assert getattr(doc, field), field
+
+
 def test_without_a_clinic_the_export_has_no_clinic_key(lib: mi.Library) -> None:
     data = json.loads(document_json(export_document(lib)))
     assert "clinic" not in data

@@ -41,6 +41,7 @@ __all__ = [
     "JSON_SCHEMA_DIALECT",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "SECTION_FIELDS",
     "ExportDocument",
     "document_json",
     "export_document",
@@ -129,12 +130,28 @@ class ExportDocument(BaseModel):
     and the aftercare durations it has set; its text is its own, never translated."""
 
 
+SECTION_FIELDS: Final[dict[str, str | None]] = {
+    "urgency_levels": "urgency_levels",
+    "side_effects": "side_effects",
+    "healing_phases": "healing_phases",
+    "follow_up": None,  # the day-N text messages: Library.follow_up_message, not exported
+    "escalation_criteria": "escalation_criteria",
+    "aftercare": "aftercare",
+    "screening.outcomes": "screening_outcomes",
+    "screening.questions": "screening_questions",
+    "screening.rules": "screening_criteria",
+}
+"""Each translated section of the content (``content.SECTIONS``) → the export field that carries
+it, which is also the :class:`Library` attribute it comes from (None: not exported)."""
+
+
 def export_document(lib: Library, clinic: ClinicProfile | None = None) -> ExportDocument:
     """The export of one library; with ``clinic``, the actions name it and its phone number."""
     info = lib.info
-    levels, criteria, aftercare = lib.urgency_levels, lib.escalation_criteria, lib.aftercare
+    lists: dict[str, Any] = {f: getattr(lib, f) for f in SECTION_FIELDS.values() if f}
+    lists["sources"] = lib.sources
     if clinic is not None:
-        levels, criteria, aftercare = _with_clinic(lib, clinic)
+        lists.update(_with_clinic(lib, clinic))
     return ExportDocument(
         content_version=info.content_version,
         last_reviewed=info.last_reviewed,
@@ -142,28 +159,16 @@ def export_document(lib: Library, clinic: ClinicProfile | None = None) -> Export
         locale=info.locale,
         translated_share=info.translated_share,
         disclaimer=info.disclaimer,
-        urgency_levels=levels,
-        side_effects=lib.side_effects,
-        healing_phases=lib.healing_phases,
-        escalation_criteria=criteria,
-        aftercare=aftercare,
-        sources=lib.sources,
         symptom_names={s: lib.symptom_name(s) for s in Symptom},
         approval=info.approval,
         content_sha256=info.content_sha256,
         clinically_validated=info.clinically_validated,
-        screening_outcomes=lib.screening_outcomes,
-        screening_questions=lib.screening_questions,
-        screening_criteria=lib.screening_criteria,
         clinic=clinic,
+        **lists,
     )
 
 
-def _with_clinic(
-    lib: Library, clinic: ClinicProfile
-) -> tuple[
-    tuple[UrgencyLevel, ...], tuple[EscalationCriterion, ...], tuple[AftercareInstruction, ...]
-]:
+def _with_clinic(lib: Library, clinic: ClinicProfile) -> dict[str, tuple[Any, ...]]:
     """The library's actions naming the clinic (as the handout and assess do), and its
     aftercare with the clinic's own durations."""
     from .present import clinic_window_text, with_clinic
@@ -171,18 +176,22 @@ def _with_clinic(
     def call(urgency: Urgency, action: str) -> dict[str, str]:
         return {"action": with_clinic(lib, urgency, action, clinic)}
 
-    levels = tuple(u.model_copy(update=call(u.id, u.action)) for u in lib.urgency_levels)
-    criteria = tuple(
-        c.model_copy(update=call(c.urgency, c.action)) for c in lib.escalation_criteria
-    )
-    aftercare = []
+    aftercare: list[AftercareInstruction] = []
     for a in lib.aftercare:
         window = clinic.window(a.id)
         if window is not None:
             end = float(window.allowed_from_day)
             a = a.model_copy(update={"text": clinic_window_text(lib, window), "end_day": end})
         aftercare.append(a)
-    return levels, criteria, tuple(aftercare)
+    return {
+        "urgency_levels": tuple(
+            u.model_copy(update=call(u.id, u.action)) for u in lib.urgency_levels
+        ),
+        "escalation_criteria": tuple(
+            c.model_copy(update=call(c.urgency, c.action)) for c in lib.escalation_criteria
+        ),
+        "aftercare": tuple(aftercare),
+    }
 
 
 def document_json(documents: ExportDocument | Sequence[ExportDocument]) -> str:

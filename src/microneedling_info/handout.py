@@ -740,5 +740,10 @@ def handout_html(
     _check(audience, libraries, "handout_html")
     handouts = [_build(lib, clinic, treatment_date) for lib in libraries]
     template = _environment().get_template(f"{audience}.html")
-    context: dict[str, Any] = {"handouts": handouts, "lang": handouts[0].lang}
+    titles = (h.title if audience == "patient" else h.m["clinician_title"] for h in handouts)
+    context: dict[str, Any] = {
+        "handouts": handouts,
+        "lang": handouts[0].lang,
+        "title": " / ".join(t.text for t in titles),
+    }
     return template.render(**context)

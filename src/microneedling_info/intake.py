@@ -141,4 +141,5 @@ def intake_html(*libraries: Library) -> str:
         raise ValueError("intake_html needs at least one library")
     forms = [_build(lib) for lib in libraries]
     template = _environment().get_template("intake.html")  # the handout's Jinja2 setup
-    return template.render(forms=forms, lang=forms[0].lang)
+    title = " / ".join(f.title.text for f in forms)
+    return template.render(forms=forms, lang=forms[0].lang, title=title)
