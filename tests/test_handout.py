@@ -639,7 +639,7 @@ def test_cli_html_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Any) -
 def test_without_jinja2_a_clear_error_names_the_extra(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    handout._environment.cache_clear()
+    handout.jinja_environment.cache_clear()
     monkeypatch.setitem(sys.modules, "jinja2", None)
     try:
         with pytest.raises(HandoutDependencyError, match=re.escape("microneedling-info[html]")):
@@ -651,14 +651,14 @@ def test_without_jinja2_a_clear_error_names_the_extra(
         # Markdown needs no Jinja2.
         assert main(["export", "--locale", "en", "--format", "markdown"]) == 0
     finally:
-        handout._environment.cache_clear()
+        handout.jinja_environment.cache_clear()
 
 
 def test_templates_ship_inside_the_package_and_autoescape_is_on() -> None:
     templates = resources.files("microneedling_info") / "templates"
     for name in ("patient.html", "clinician.html", "handout.css"):
         assert (templates / name).is_file(), name
-    assert handout._environment().autoescape is True
+    assert handout.jinja_environment().autoescape is True
 
 
 def test_handouts_need_a_library() -> None:

@@ -312,7 +312,8 @@ def _pieces(text: str, clinic: _Clinic | None) -> tuple[_Piece, ...]:
     if clinic is not None:
         numbers[clinic.phone] = clinic.phone_href
         alternatives.insert(0, re.escape(clinic.phone))
-    pieces, at = [], 0
+    pieces: list[_Piece] = []
+    at = 0
     for match in re.finditer("|".join(alternatives), text):
         if match.start() > at:
             pieces.append(_Piece(text[at : match.start()]))
@@ -364,10 +365,10 @@ def _glance(
         for c in columns
     )
     words = {mark: tx.message(f"mark.{mark}") for mark in ("yes", "no", "ask")}
-    rows = []
+    rows: list[_Row] = []
     for row in table["rows"]:
         window = profile.window(row["window"]) if profile and "window" in row else None
-        cells = []
+        cells: list[_Cell] = []
         for column, mark in zip(columns, row["marks"], strict=True):
             word = words[mark]
             if window is not None and mark == "ask":
@@ -417,7 +418,7 @@ def _care(
 def _levels(tx: _Texts, clinic: _Clinic | None) -> tuple[_Level, ...]:
     """Emergency, care today, call your clinic: label, one action line, every sign."""
     lib = tx.lib
-    levels = []
+    levels: list[_Level] = []
     for urgency in _WARNING_LEVELS:
         ctx = f"urgency.{urgency}"
         signs = tuple(
@@ -439,7 +440,7 @@ def _levels(tx: _Texts, clinic: _Clinic | None) -> tuple[_Level, ...]:
 
 def _normal(tx: _Texts, treated: dt.date | None) -> tuple[_Normal, ...]:
     """The side effects that are a normal part of healing, with how long they last."""
-    out = []
+    out: list[_Normal] = []
     for e in tx.lib.side_effects:
         if not e.expected:
             continue
@@ -455,7 +456,7 @@ def _normal(tx: _Texts, treated: dt.date | None) -> tuple[_Normal, ...]:
 
 
 def _phases(tx: _Texts, treated: dt.date | None) -> tuple[_Phase, ...]:
-    out = []
+    out: list[_Phase] = []
     for p in tx.lib.healing_phases:
         fields = tx.lib.contexts(p)
         when = _Dated(
@@ -697,7 +698,7 @@ def handout_markdown(
     """
     _check(audience, libraries, "handout_markdown")
     blocks = _markdown_patient if audience == "patient" else _markdown_clinician
-    parts = []
+    parts: list[str] = []
     for lib in libraries:
         h = _build(lib, clinic, treatment_date)
         body = to_markdown(tuple(blocks(h)), escaped=True)
@@ -709,7 +710,9 @@ def handout_markdown(
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def jinja_environment() -> jinja2.Environment:
+    """The one Jinja2 setup of the printable pages (handout, clinician sheet, intake form):
+    package templates, autoescaping on, undefined names an error. Cached; Jinja2 loads here."""
     try:
         import jinja2
     except ImportError:
@@ -739,7 +742,7 @@ def handout_html(
     """
     _check(audience, libraries, "handout_html")
     handouts = [_build(lib, clinic, treatment_date) for lib in libraries]
-    template = _environment().get_template(f"{audience}.html")
+    template = jinja_environment().get_template(f"{audience}.html")
     titles = (h.title if audience == "patient" else h.m["clinician_title"] for h in handouts)
     context: dict[str, Any] = {
         "handouts": handouts,

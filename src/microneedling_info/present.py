@@ -8,7 +8,7 @@ cannot inject links, HTML or formatting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -243,7 +243,7 @@ def escape_markdown(text: str) -> str:
 
 def to_markdown(items: tuple[Block, ...], *, escaped: bool = False) -> str:
     """CommonMark with every text escaped (``escaped``: the caller already escaped each text)."""
-    esc = (lambda text: text) if escaped else escape_markdown
+    esc: Callable[[str], str] = str if escaped else escape_markdown
     out: list[str] = []
     for block in items:
         if block.level:
