@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _support import WHOLE_CLINIC
 
 import microneedling_info as mi
 from microneedling_info.clinic import phone_display
@@ -28,13 +29,7 @@ pytestmark = pytest.mark.browser
 MAX_PAGES = 4
 """Pages per language (issue 12): a handout is for handing out."""
 LEVELS = (mi.Urgency.EMERGENCY, mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC)
-CLINIC = mi.ClinicProfile(
-    name="Clinique Beauté Plus",
-    phone="514-555-0123 poste 4",
-    after_hours_phone="438-555-0199",
-    address="123, rue Exemple, Montréal (Québec)",
-    website="https://clinique.example.ca",
-)
+CLINIC = WHOLE_CLINIC
 """A whole profile: every line of the clinic block takes room on page 1."""
 TREATED = dt.date(2026, 11, 29)
 """Days 1-3 are Nov 30 - Dec 2: the dates cross a month end."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _support import WHOLE_CLINIC
 from pydantic import TypeAdapter
 
 import microneedling_info as mi
@@ -160,11 +161,7 @@ def test_round_trip_gives_equal_models(lib: mi.Library) -> None:
 
 
 CLINIC = mi.ClinicProfile(
-    name="Clinique Beauté Plus",
-    phone="514-555-0123 poste 4",
-    after_hours_phone="438-555-0199",
-    address="123, rue Exemple, Montréal (Québec)",
-    website="https://clinique.example.ca",
+    **WHOLE_CLINIC.model_dump(exclude={"aftercare_windows"}),
     aftercare_windows={"sunscreen": "1 week"},
 )
 
