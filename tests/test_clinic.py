@@ -251,6 +251,21 @@ def test_cli_clinic_and_date_errors_are_one_line(
     assert len(err.strip().splitlines()) == 1 or "usage:" in err
 
 
+def test_cli_assess_json_action_names_the_clinic_and_its_phone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("--clinic-name", "Clinique X", "--clinic-phone", "514-555-0123 x7", "--format", "json")
+    code, out, _ = _run(capsys, "assess", "--day", "3", "--symptom", "pus", "--locale", "en", *args)
+    assert code == 0
+    data = json.loads(out)
+    assert data["urgency"] in ("urgent", "contact_clinic")
+    assert data["action"].endswith("Clinique X: 514-555-0123, ext.\u00a07")
+    code, out, _ = _run(capsys, "assess", "--day", "3", "--symptom", "difficulty_breathing",
+                        "--locale", "en", *args)  # fmt: skip
+    assert json.loads(out)["urgency"] == "emergency"
+    assert "Clinique X" not in json.loads(out)["action"]  # 911 first, never the clinic
+
+
 def test_cli_assess_names_the_clinic_after_an_action_that_sends_the_patient_there(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -251,7 +251,7 @@ def _clinic(args: argparse.Namespace) -> ClinicProfile | None:
 def _run_assess(args: argparse.Namespace) -> int:
     from .assessment import Report
     from .dates import day_number
-    from .present import assessment_text
+    from .present import assessment_text, with_clinic
 
     lib = _library(args)
     clinic = _clinic(args)
@@ -283,7 +283,7 @@ def _run_assess(args: argparse.Namespace) -> int:
             "expected": [e.id for e in result.expected],
             "unusual_symptoms": [s.value for s in result.unusual_symptoms],
             "headline": result.headline,
-            "action": result.action,
+            "action": with_clinic(lib, result.urgency, result.action, clinic),
             "timeframe": result.timeframe,
             "signs": [c.sign for c in result.matched],
             "expected_notes": list(result.expected_notes),
