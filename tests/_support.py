@@ -25,6 +25,16 @@ def source_root() -> Path | None:
     return None
 
 
+WHOLE_CLINIC = mi.ClinicProfile(
+    name="Clinique Beauté Plus",
+    phone="514-555-0123 poste 4",
+    after_hours_phone="438-555-0199",
+    address="123, rue Exemple, Montréal (Québec)",
+    website="https://clinique.example.ca",
+)
+"""A clinic profile with every line filled in (the handout's clinic block at its longest)."""
+
+
 _ACCENTS = str.maketrans("aeiou", "àéïôù")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _support import WHOLE_CLINIC
 
 import microneedling_info as mi
 from microneedling_info.clinic import phone_display
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.browser
 MAX_PAGES = 4
 """Pages per language (issue 12): a handout is for handing out."""
 LEVELS = (mi.Urgency.EMERGENCY, mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC)
-CLINIC = mi.ClinicProfile(name="Clinique Beauté Plus", phone="514-555-0123 poste 4")
+CLINIC = WHOLE_CLINIC
+"""A whole profile: every line of the clinic block takes room on page 1."""
 TREATED = dt.date(2026, 11, 29)
 """Days 1-3 are Nov 30 - Dec 2: the dates cross a month end."""
 
@@ -111,16 +113,17 @@ def first_sentence(text: str) -> str:
 
 
 def check_page_one(lib: mi.Library, page: str, clinic: mi.ClinicProfile | None) -> None:
-    """Page 1: the three warning levels (label and action), all emergency and urgent signs,
-    the at-a-glance table, the clinic's phone when there is a profile."""
+    """Page 1: the three warning levels (label, action and every one of their signs), the
+    at-a-glance table, the clinic's phone when there is a profile."""
     first = squash(page)
     for urgency in LEVELS:
         level = lib.urgency_level(urgency)
         assert squash(level.label) in first, urgency
         assert squash(level.action) in first, urgency
-    for criterion in lib.escalation_criteria:
-        if criterion.urgency in (mi.Urgency.EMERGENCY, mi.Urgency.URGENT):
-            assert squash(criterion.sign) in first, criterion.id
+    signs = [c for c in lib.escalation_criteria if c.urgency in LEVELS]
+    assert {c.urgency for c in signs} == set(LEVELS)
+    missing = [c.id for c in signs if squash(c.sign) not in first]
+    assert not missing, f"warning signs not on page 1: {missing}"
     assert squash(lib.message("handout.at_a_glance")) in first
     for row in ("wash", "moisturize", "makeup", "sun", "exercise", "pools", "actives"):
         assert squash(lib.texts[f"glance.{row}.label"]) in first, row

@@ -230,8 +230,8 @@ def test_cli_clinician_sheet(capsys: pytest.CaptureFixture[str]) -> None:
         (["export", "--format", "html", "--clinic-name", "X"], "go together"),
         (["export", "--format", "html", "--clinic-name", "X", "--clinic-phone", "123"],
          "North American phone number"),
-        (["export", "--format", "json", "--clinic-name", "X", "--clinic-phone", "514-555-0123"],
-         "--clinic-name applies to the handout"),
+        (["export", "--format", "json", "--treatment-date", "2026-11-29"],
+         "--treatment-date applies to the handout"),
         (["export", "--format", "html", "--treatment-date", "2026-13-01"], "YYYY-MM-DD"),
         (["export", "--format", "html", "--clinic", "/nonexistent/clinic.toml"],
          "no such clinic profile file"),
@@ -249,6 +249,21 @@ def test_cli_clinic_and_date_errors_are_one_line(
     assert out == ""
     assert expected in err
     assert len(err.strip().splitlines()) == 1 or "usage:" in err
+
+
+def test_cli_assess_json_action_names_the_clinic_and_its_phone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("--clinic-name", "Clinique X", "--clinic-phone", "514-555-0123 x7", "--format", "json")
+    code, out, _ = _run(capsys, "assess", "--day", "3", "--symptom", "pus", "--locale", "en", *args)
+    assert code == 0
+    data = json.loads(out)
+    assert data["urgency"] in ("urgent", "contact_clinic")
+    assert data["action"].endswith("Clinique X: 514-555-0123, ext.\u00a07")
+    code, out, _ = _run(capsys, "assess", "--day", "3", "--symptom", "difficulty_breathing",
+                        "--locale", "en", *args)  # fmt: skip
+    assert json.loads(out)["urgency"] == "emergency"
+    assert "Clinique X" not in json.loads(out)["action"]  # 911 first, never the clinic
 
 
 def test_cli_assess_names_the_clinic_after_an_action_that_sends_the_patient_there(

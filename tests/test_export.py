@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _support import WHOLE_CLINIC
 from pydantic import TypeAdapter
 
 import microneedling_info as mi
 from microneedling_info.cli import main
+from microneedling_info.content import load_raw
 from microneedling_info.export import (
     JSON_SCHEMA_DIALECT,
     SCHEMA_ID,
@@ -156,6 +158,76 @@ def test_round_trip_gives_equal_models(lib: mi.Library) -> None:
     ):
         loaded = TypeAdapter(tuple[model, ...]).validate_python(data[attr])  # type: ignore[valid-type]
         assert loaded == getattr(lib, attr), attr
+
+
+CLINIC = mi.ClinicProfile(
+    **WHOLE_CLINIC.model_dump(exclude={"aftercare_windows"}),
+    aftercare_windows={"sunscreen": "1 week"},
+)
+
+
+def test_with_a_clinic_every_call_your_clinic_action_names_the_clinic_and_its_phone(
+    lib: mi.Library,
+) -> None:
+    from microneedling_info.clinic import phone_display
+
+    data = json.loads(document_json(export_document(lib, CLINIC)))
+    assert validator().is_valid(data), list(validator().iter_errors(data))[:1]
+    phone = phone_display(CLINIC.phone, str(lib.locale))
+    actions = [(u["id"], u["action"]) for u in data["urgency_levels"]]
+    actions += [(c["urgency"], c["action"]) for c in data["escalation_criteria"]]
+    sends_to_clinic = {"urgent", "contact_clinic"}
+    clinic_words = lib.message("follow_up.your_clinic").split()[-1].lower()  # "clinic"/"clinique"
+    for urgency, action in actions:
+        if urgency in sends_to_clinic or clinic_words in action.lower():
+            assert CLINIC.name in action and phone in action, (urgency, action)
+    assert any(urgency in sends_to_clinic for urgency, _ in actions)
+    # the clinic block is the clinic's own text, untranslated, with its settings
+    assert data["clinic"]["name"] == CLINIC.name
+    assert data["clinic"]["address"] == CLINIC.address
+    assert data["clinic"]["phone"] == "514-555-0123 x4"
+    assert data["clinic"]["aftercare_windows"] == [
+        {"aftercare_id": "sunscreen", "amount": 1.0, "unit": "weeks"}
+    ]
+    sunscreen = next(a for a in data["aftercare"] if a["id"] == "sunscreen")
+    assert sunscreen["end_day"] == 7
+    plain = next(a for a in lib.aftercare if a.id == "sunscreen")
+    assert sunscreen["text"] != plain.text
+    assert "sunscreen" in {w["id"] for w in load_raw()["clinic_windows"]}
+
+
+def test_every_translated_section_is_exported_or_said_not_to_be() -> None:
+    from microneedling_info.content import SECTIONS
+    from microneedling_info.export import SECTION_FIELDS
+
+    assert list(SECTION_FIELDS) == [section.key for section in SECTIONS]
+    fields = [f for f in SECTION_FIELDS.values() if f]
+    assert set(fields) <= set(ExportDocument.model_fields)
+    doc = export_document(mi.get_library("en_CA"))
+    for field in fields:
+        assert getattr(doc, field), field
+
+
+def test_without_a_clinic_the_export_has_no_clinic_key(lib: mi.Library) -> None:
+    data = json.loads(document_json(export_document(lib)))
+    assert "clinic" not in data
+    assert "clinic" not in export_schema()["required"]
+
+
+def test_round_trip_with_a_clinic_gives_equal_models(lib: mi.Library) -> None:
+    doc = export_document(lib, CLINIC)
+    assert ExportDocument.model_validate_json(document_json(doc)) == doc
+
+
+def test_cli_export_json_takes_a_clinic(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--clinic-name", "Clinique X", "--clinic-phone", "514-555-0123 x7")
+    code, out, _ = run(capsys, *EN_JSON, *args)
+    assert code == 0
+    data = json.loads(out)
+    assert validator().is_valid(data)
+    assert data["clinic"]["name"] == "Clinique X"
+    urgent = next(u for u in data["urgency_levels"] if u["id"] == "urgent")
+    assert urgent["action"].endswith("Clinique X: 514-555-0123, ext.\u00a07")
 
 
 def test_rules_survive_the_round_trip_and_still_decide_the_same(lib: mi.Library) -> None:

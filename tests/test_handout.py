@@ -150,8 +150,10 @@ def test_markdown_escapes_every_text(hostile: mi.Library) -> None:
         for payload in PAYLOADS:
             assert payload not in md
             assert escape_markdown(payload) in md
-        # The only raw HTML is the language wrapper the handout writes itself.
+        # The only raw HTML is the language marks the handout writes itself: the wrapper of
+        # each language, and a <span lang> around a text in another language.
         body = re.sub(r'^<div lang="[a-zA-Z-]+">$|^</div>$', "", md, flags=re.M)
+        body = re.sub(r'(?<!\\)<span lang="[a-z]{2,3}(-[A-Z]{2})?">|(?<!\\)</span>', "", body)
         assert not re.search(r"(?<!\\)<", body), "an unescaped < reached the Markdown"
         assert "[" not in body.replace("\\[", "")
 
@@ -274,10 +276,11 @@ def test_clinic_is_named_with_its_number_wherever_the_patient_must_call_it(
 
 def test_without_a_profile_the_patient_writes_the_clinic_in(lib: mi.Library) -> None:
     html = handout_html(lib)
-    facts = html[html.index('class="facts"') : html.index("</header>")]
+    top = html[html.index('class="top"') : html.index("</header>")]
+    facts = top[top.index('class="facts"') :]
     assert esc(lib.message("handout.clinic_name")) in facts
     assert facts.count('class="blank"') == 3  # clinic name, phone, treatment date
-    assert 'class="blank short"' in facts  # "Today is day __"
+    assert 'class="blank short"' in top  # "Today is day __", beside the title
     assert esc(lib.message("handout.day_zero")) in facts
     md = handout_markdown(lib)
     assert "\\_\\_\\_\\_\\_\\_" in md
@@ -482,6 +485,28 @@ def test_text_that_fell_back_to_english_is_marked_as_english() -> None:
     assert f'<li><span lang="en">{esc(english)}</span></li>' in html
     assert html.count('lang="en"') == 1
     assert 'lang="en"' not in handout_html(fr)
+    # Markdown marks it too, with inline HTML that CommonMark renderers keep
+    md = handout_markdown(marked)
+    assert f'- <span lang="en">{escape_markdown(english)}</span>\n' in md
+    assert md.count('lang="en"') == 1
+    assert 'lang="en"' not in handout_markdown(fr)
+
+
+@pytest.mark.parametrize(("locale", "other"), [("en_CA", "fr"), ("fr_CA", "en")])
+def test_source_titles_in_another_language_are_marked_with_it(locale: str, other: str) -> None:
+    lib = mi.get_library(locale)
+    others = [s for s in lib.sources if s.language == other]
+    same = [s for s in lib.sources if s.language == lib.locale.language]
+    assert others and same and len(others) + len(same) == len(lib.sources)
+    html = handout_html(lib, audience="clinician")
+    md = handout_markdown(lib, audience="clinician")
+    for source in others:
+        assert f'<cite lang="{other}">{esc(source.title)}</cite>' in html, source.id
+        assert f'<span lang="{other}">{escape_markdown(source.title)}</span>' in md, source.id
+    for source in same:
+        assert f"<cite>{esc(source.title)}</cite>" in html, source.id
+    assert html.count("<cite lang=") == len(others)
+    assert md.count("<span lang=") == len(others)
 
 
 # --- colour, contrast, print ---------------------------------------------------------------------
@@ -614,7 +639,7 @@ def test_cli_html_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Any) -
 def test_without_jinja2_a_clear_error_names_the_extra(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    handout._environment.cache_clear()
+    handout.jinja_environment.cache_clear()
     monkeypatch.setitem(sys.modules, "jinja2", None)
     try:
         with pytest.raises(HandoutDependencyError, match=re.escape("microneedling-info[html]")):
@@ -626,14 +651,14 @@ def test_without_jinja2_a_clear_error_names_the_extra(
         # Markdown needs no Jinja2.
         assert main(["export", "--locale", "en", "--format", "markdown"]) == 0
     finally:
-        handout._environment.cache_clear()
+        handout.jinja_environment.cache_clear()
 
 
 def test_templates_ship_inside_the_package_and_autoescape_is_on() -> None:
     templates = resources.files("microneedling_info") / "templates"
     for name in ("patient.html", "clinician.html", "handout.css"):
         assert (templates / name).is_file(), name
-    assert handout._environment().autoescape is True
+    assert handout.jinja_environment().autoescape is True
 
 
 def test_handouts_need_a_library() -> None:

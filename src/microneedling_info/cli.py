@@ -263,7 +263,7 @@ def _clinic(args: argparse.Namespace) -> ClinicProfile | None:
 def _run_assess(args: argparse.Namespace) -> int:
     from .assessment import Report
     from .dates import day_number
-    from .present import assessment_text
+    from .present import assessment_text, with_clinic
 
     lib = _library(args)
     clinic = _clinic(args)
@@ -295,7 +295,7 @@ def _run_assess(args: argparse.Namespace) -> int:
             "expected": [e.id for e in result.expected],
             "unusual_symptoms": [s.value for s in result.unusual_symptoms],
             "headline": result.headline,
-            "action": result.action,
+            "action": with_clinic(lib, result.urgency, result.action, clinic),
             "timeframe": result.timeframe,
             "signs": [c.sign for c in result.matched],
             "expected_notes": list(result.expected_notes),
@@ -477,9 +477,6 @@ def _run_export(args: argparse.Namespace) -> int:
         given = [
             option
             for option, value in (
-                ("--clinic", args.clinic),
-                ("--clinic-name", args.clinic_name),
-                ("--clinic-phone", args.clinic_phone),
                 ("--treatment-date", args.treatment_date),
                 ("--audience", args.audience if args.audience != "patient" else None),
             )
@@ -496,7 +493,8 @@ def _run_export(args: argparse.Namespace) -> int:
     locales = [lib.info.locale for lib in libraries]
 
     if args.format == "json":
-        documents = [export_document(lib) for lib in libraries]
+        clinic = _clinic(args)
+        documents = [export_document(lib, clinic) for lib in libraries]
         if args.all_locales and output is not None:
             directory = _output_directory(output, args)
             for doc in documents:

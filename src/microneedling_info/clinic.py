@@ -22,6 +22,7 @@ from pydantic import (
     BaseModel,
     Field,
     ValidationError,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -46,6 +47,8 @@ _PHONE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CANONICAL = re.compile(r"^(?P<area>\d{3})-(?P<exchange>\d{3})-(?P<line>\d{4})(?: x(?P<ext>\d+))?$")
+_CANONICAL_JSON = r"^\d{3}-\d{3}-\d{4}( x\d{1,6})?$"
+"""The normalised form as a JSON Schema pattern (ECMA-262 has no named groups)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -100,7 +103,12 @@ def _one_line(value: str) -> str:
     return value
 
 
-Phone = Annotated[str, AfterValidator(normalize_phone)]
+Phone = Annotated[
+    str,
+    AfterValidator(normalize_phone),
+    # what an export carries is the normalised form; any spelling is accepted on input
+    WithJsonSchema({"type": "string", "pattern": _CANONICAL_JSON}, mode="serialization"),
+]
 Line = Annotated[str, Field(max_length=200), AfterValidator(_one_line)]
 _WEBSITE = re.compile(r"^https?://[^\s<>\"'`]+$")
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .clinic import ClinicProfile
 from .models import (
     AftercareInstruction,
     Approval,
@@ -32,7 +33,7 @@ from .models import (
 )
 from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
 from .signatures import DOCUMENTED
-from .vocab import Symptom
+from .vocab import Symptom, Urgency
 
 if TYPE_CHECKING:
     from .library import Library
@@ -41,6 +42,7 @@ __all__ = [
     "JSON_SCHEMA_DIALECT",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
+    "SECTION_FIELDS",
     "ExportDocument",
     "document_json",
     "export_document",
@@ -68,12 +70,18 @@ class ExportDocument(BaseModel, **DOCUMENTED):
     """Everything microneedling-info says, in one locale, for other systems.
 
     Identifiers and codes live in fields named ``id``, ``*_id``, ``*_ids``,
-    ``*_code``, ``url``, ``doi``, ``snomed_ct``, ``kind``, ``locale`` and
-    ``schema_version``; every other string is patient-facing text in ``locale``.
+    ``*_code``, ``url``, ``doi``, ``snomed_ct``, ``kind``, ``locale``, ``language``
+    (a source title's) and ``schema_version``; every other string is patient-facing
+    text in ``locale``.
     Urgency levels carry their crosswalk to FHIR ``RequestPriority``
     (``fhir_priority_code``) and to the NHS website care-card type
     (``nhs_care_card_code``). Escalation criteria carry their machine-readable
     ``rule``. Days count from the day of treatment (day 0).
+
+    With a clinic profile (``clinic``), every action that sends the patient to the
+    clinic ends with the clinic's name and phone number, and the aftercare steps the
+    clinic has set read its own duration; the clinic's own text (its name, address)
+    is never translated.
     """
 
     model_config = ConfigDict(
@@ -125,11 +133,33 @@ class ExportDocument(BaseModel, **DOCUMENTED):
     """Before treatment: what the clinic asks, with why, in checklist order."""
     screening_criteria: tuple[ScreeningCriterion, ...]
     """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
+    clinic: ClinicProfile | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The clinic the actions name (absent without a profile): name, phones, address, website
+    and the aftercare durations it has set; its text is its own, never translated."""
 
 
-def export_document(lib: Library) -> ExportDocument:
-    """The export of one library."""
+SECTION_FIELDS: Final[dict[str, str | None]] = {
+    "urgency_levels": "urgency_levels",
+    "side_effects": "side_effects",
+    "healing_phases": "healing_phases",
+    "follow_up": None,  # the day-N text messages: Library.follow_up_message, not exported
+    "escalation_criteria": "escalation_criteria",
+    "aftercare": "aftercare",
+    "screening.outcomes": "screening_outcomes",
+    "screening.questions": "screening_questions",
+    "screening.rules": "screening_criteria",
+}
+"""Each translated section of the content (``content.SECTIONS``) → the export field that carries
+it, which is also the :class:`Library` attribute it comes from (None: not exported)."""
+
+
+def export_document(lib: Library, clinic: ClinicProfile | None = None) -> ExportDocument:
+    """The export of one library; with ``clinic``, the actions name it and its phone number."""
     info = lib.info
+    lists: dict[str, Any] = {f: getattr(lib, f) for f in SECTION_FIELDS.values() if f}
+    lists["sources"] = lib.sources
+    if clinic is not None:
+        lists.update(_with_clinic(lib, clinic))
     return ExportDocument(
         content_version=info.content_version,
         last_reviewed=info.last_reviewed,
@@ -137,20 +167,39 @@ def export_document(lib: Library) -> ExportDocument:
         locale=info.locale,
         translated_share=info.translated_share,
         disclaimer=info.disclaimer,
-        urgency_levels=lib.urgency_levels,
-        side_effects=lib.side_effects,
-        healing_phases=lib.healing_phases,
-        escalation_criteria=lib.escalation_criteria,
-        aftercare=lib.aftercare,
-        sources=lib.sources,
         symptom_names={s: lib.symptom_name(s) for s in Symptom},
         approval=info.approval,
         content_sha256=info.content_sha256,
         clinically_validated=info.clinically_validated,
-        screening_outcomes=lib.screening_outcomes,
-        screening_questions=lib.screening_questions,
-        screening_criteria=lib.screening_criteria,
+        clinic=clinic,
+        **lists,
     )
+
+
+def _with_clinic(lib: Library, clinic: ClinicProfile) -> dict[str, tuple[Any, ...]]:
+    """The library's actions naming the clinic (as the handout and assess do), and its
+    aftercare with the clinic's own durations."""
+    from .present import clinic_window_text, with_clinic
+
+    def call(urgency: Urgency, action: str) -> dict[str, str]:
+        return {"action": with_clinic(lib, urgency, action, clinic)}
+
+    aftercare: list[AftercareInstruction] = []
+    for a in lib.aftercare:
+        window = clinic.window(a.id)
+        if window is not None:
+            end = float(window.allowed_from_day)
+            a = a.model_copy(update={"text": clinic_window_text(lib, window), "end_day": end})
+        aftercare.append(a)
+    return {
+        "urgency_levels": tuple(
+            u.model_copy(update=call(u.id, u.action)) for u in lib.urgency_levels
+        ),
+        "escalation_criteria": tuple(
+            c.model_copy(update=call(c.urgency, c.action)) for c in lib.escalation_criteria
+        ),
+        "aftercare": tuple(aftercare),
+    }
 
 
 def document_json(documents: ExportDocument | Sequence[ExportDocument]) -> str:

@@ -31,7 +31,17 @@ from .clinic import ClinicProfile, phone_display, tel_uri
 from .content import DISCLAIMER_CONTEXT, MESSAGE_PREFIX, Value, category_context, load_raw
 from .errors import MicroneedlingInfoError
 from .formatting import format_value, render
-from .present import Block, day_window, labelled, to_markdown, window_message
+from .present import (
+    CLINIC_LEVELS,
+    Block,
+    clinic_suffix,
+    clinic_window_text,
+    day_window,
+    escape_markdown,
+    labelled,
+    to_markdown,
+    window_message,
+)
 from .vocab import Urgency
 
 if TYPE_CHECKING:
@@ -184,6 +194,8 @@ class _SourceRef:
     publisher: str
     year: int
     title: str
+    lang: str | None
+    """The title's language when it is not the page's (WCAG 3.1.2); None: the page's."""
     link: str | None
     href: str | None
 
@@ -197,6 +209,7 @@ class _Date:
 @dataclass(frozen=True, slots=True)
 class _Handout:
     lib: Library
+    profile: ClinicProfile | None
     lang: str
     page_name: str
     title: Text
@@ -299,7 +312,8 @@ def _pieces(text: str, clinic: _Clinic | None) -> tuple[_Piece, ...]:
     if clinic is not None:
         numbers[clinic.phone] = clinic.phone_href
         alternatives.insert(0, re.escape(clinic.phone))
-    pieces, at = [], 0
+    pieces: list[_Piece] = []
+    at = 0
     for match in re.finditer("|".join(alternatives), text):
         if match.start() > at:
             pieces.append(_Piece(text[at : match.start()]))
@@ -315,7 +329,7 @@ def _action(tx: _Texts, level: Urgency, clinic: _Clinic | None) -> _Action:
     for the levels that send the patient to the clinic (never a second, paraphrased action)."""
     text = tx.text(f"urgency.{level}.action")
     lead, _, rest = (*_FIRST_SENTENCE.split(text.text, maxsplit=1), "", "")[:3]
-    calls_clinic = clinic is not None and level in (Urgency.URGENT, Urgency.CONTACT_CLINIC)
+    calls_clinic = clinic is not None and level in CLINIC_LEVELS
     return _Action(
         text, _pieces(lead, clinic), _pieces(rest, clinic), clinic if calls_clinic else None
     )
@@ -351,10 +365,10 @@ def _glance(
         for c in columns
     )
     words = {mark: tx.message(f"mark.{mark}") for mark in ("yes", "no", "ask")}
-    rows = []
+    rows: list[_Row] = []
     for row in table["rows"]:
         window = profile.window(row["window"]) if profile and "window" in row else None
-        cells = []
+        cells: list[_Cell] = []
         for column, mark in zip(columns, row["marks"], strict=True):
             word = words[mark]
             if window is not None and mark == "ask":
@@ -383,8 +397,8 @@ def _care(
         window = profile.window(a.id) if profile else None
         start, end = a.start_day, a.end_day
         if window is not None:
-            duration = format_value(Value(window.unit, window.amount), lib.locale)
-            text = tx.text(f"clinic_window.{a.id}.text", duration=duration)
+            context = f"clinic_window.{a.id}.text"
+            text = Text(clinic_window_text(lib, window), tx.text(context).lang)
             end = float(window.allowed_from_day)
         else:
             text = tx.text(str(ctx["text"]))
@@ -404,7 +418,7 @@ def _care(
 def _levels(tx: _Texts, clinic: _Clinic | None) -> tuple[_Level, ...]:
     """Emergency, care today, call your clinic: label, one action line, every sign."""
     lib = tx.lib
-    levels = []
+    levels: list[_Level] = []
     for urgency in _WARNING_LEVELS:
         ctx = f"urgency.{urgency}"
         signs = tuple(
@@ -426,7 +440,7 @@ def _levels(tx: _Texts, clinic: _Clinic | None) -> tuple[_Level, ...]:
 
 def _normal(tx: _Texts, treated: dt.date | None) -> tuple[_Normal, ...]:
     """The side effects that are a normal part of healing, with how long they last."""
-    out = []
+    out: list[_Normal] = []
     for e in tx.lib.side_effects:
         if not e.expected:
             continue
@@ -442,7 +456,7 @@ def _normal(tx: _Texts, treated: dt.date | None) -> tuple[_Normal, ...]:
 
 
 def _phases(tx: _Texts, treated: dt.date | None) -> tuple[_Phase, ...]:
-    out = []
+    out: list[_Phase] = []
     for p in tx.lib.healing_phases:
         fields = tx.lib.contexts(p)
         when = _Dated(
@@ -489,6 +503,7 @@ def _build(
     version = labelled(lib, m["content_version"].text, info.content_version)
     return _Handout(
         lib=lib,
+        profile=clinic,
         lang=bcp47(lib.locale),
         page_name=f"lang-{bcp47(lib.locale)}",
         title=m["title"],
@@ -507,7 +522,16 @@ def _build(
             for w in load_raw().get("glossary", ())
         ),
         sources=tuple(
-            _SourceRef(s.id, n, s.publisher, s.year, s.title, s.link, _safe_href(s.link))
+            _SourceRef(
+                s.id,
+                n,
+                s.publisher,
+                s.year,
+                s.title,
+                None if s.language == lib.locale.language else s.language,
+                s.link,
+                _safe_href(s.link),
+            )
             for n, s in enumerate(lib.sources, start=1)
         ),
         content_version=info.content_version,
@@ -535,92 +559,118 @@ def _check(audience: str, libraries: tuple[Library, ...], what: str) -> None:
 
 
 # --- Markdown ----------------------------------------------------------------------------------
+# Every text goes through _md: escaped, and wrapped in an inline <span lang> when its language
+# differs from the page's (an English fallback, a source title as published). CommonMark keeps
+# inline HTML, so the mark survives rendering; the blocks are then already Markdown.
 
 
-def _lv(h: _Handout, label: str | Text, value: object) -> str:
-    """ "Label: value" with the locale's punctuation."""
-    text = h.m[label].text if isinstance(label, str) else label.text
-    return labelled(h.lib, text, str(value))
+def _md(text: Text | str) -> str:
+    """One text as Markdown: escaped, marked with its language when that differs."""
+    if isinstance(text, str):
+        return escape_markdown(text)
+    body = escape_markdown(text.text)
+    return f'<span lang="{text.lang}">{body}</span>' if text.lang else body
 
 
-def _action_line(h: _Handout, action: _Action) -> str:
+def _lv(h: _Handout, label: str, value: str) -> str:
+    """ "Label: value" with the locale's punctuation; both are Markdown already, the
+    punctuation (a translation too) is escaped here."""
+    template = escape_markdown(labelled(h.lib, "\x00", "\x01"))
+    return template.replace("\x00", label, 1).replace("\x01", value, 1)
+
+
+def _m(h: _Handout, key: str) -> str:
+    return _md(h.m[key])
+
+
+def _when(d: _Dated) -> str:
+    return _md(d.window) + (f", {_md(d.dates)}" if d.dates else "")
+
+
+def _action_line(h: _Handout, level: _Level) -> str:
     """The action, then the clinic's name and number when it sends the patient there."""
-    if action.clinic is None:
-        return action.text.text
-    return f"{action.text} {_lv(h, Text(action.clinic.name), action.clinic.phone)}"
+    extra = clinic_suffix(h.lib, Urgency(level.id), h.profile)
+    return " ".join((_md(level.action.text), *map(_md, extra)))
 
 
 def _preliminary(h: _Handout) -> Iterator[Block]:
     if h.preliminary is not None:
-        yield Block(0, h.preliminary.text)
+        yield Block(0, _md(h.preliminary))
 
 
 def _markdown_patient(h: _Handout) -> Iterator[Block]:
-    blank = "______"
-    yield Block(1, h.title.text)
+    blank = _md("______")
+    yield Block(1, _md(h.title))
     yield from _preliminary(h)
     clinic = h.clinic
     if clinic is not None:
-        lines = [_lv(h, "your_clinic", clinic.name), _lv(h, "phone", clinic.phone)]
+        lines = [
+            _lv(h, _m(h, "your_clinic"), _md(clinic.name)),
+            _lv(h, _m(h, "phone"), _md(clinic.phone)),
+        ]
         if clinic.after_hours:
-            lines.append(_lv(h, "after_hours", clinic.after_hours))
-        lines += [x for x in (clinic.address, clinic.website) if x]
+            lines.append(_lv(h, _m(h, "after_hours"), _md(clinic.after_hours)))
+        lines += [_md(x) for x in (clinic.address, clinic.website) if x]
         yield Block(0, "", tuple(lines))
     else:
-        yield Block(0, "", (_lv(h, "clinic_name", blank), _lv(h, "phone", blank)))
-    date = h.treatment_date.text if h.treatment_date else blank
+        yield Block(0, "", (_lv(h, _m(h, "clinic_name"), blank), _lv(h, _m(h, "phone"), blank)))
+    date = _md(h.treatment_date.text) if h.treatment_date else blank
     yield Block(
         0,
         "",
         (
-            _lv(h, "treatment_date", f"{date} ({h.m['day_zero']})"),
-            _lv(h, "today_is_day", blank),
+            _lv(h, _m(h, "treatment_date"), f"{date} ({_m(h, 'day_zero')})"),
+            _lv(h, _m(h, "today_is_day"), blank),
         ),
     )
-    yield Block(2, h.m["escalation"].text)
+    yield Block(2, _m(h, "escalation"))
     for level in h.levels:
-        yield Block(3, f"{level.label} ({level.timeframe})")
-        yield Block(0, _action_line(h, level.action))
-        yield Block(0, "", tuple(s.text for s in level.signs))
-    yield Block(2, h.m["at_a_glance"].text)
-    yield Block(0, h.m["glance_how"].text)
+        yield Block(3, f"{_md(level.label)} ({_md(level.timeframe)})")
+        yield Block(0, _action_line(h, level))
+        yield Block(0, "", tuple(_md(s) for s in level.signs))
+    yield Block(2, _m(h, "at_a_glance"))
+    yield Block(0, _m(h, "glance_how"))
     for n, column in enumerate(h.columns):
-        heading = str(column.header) + (f" ({column.dates})" if column.dates else "")
+        heading = _md(column.header) + (f" ({_md(column.dates)})" if column.dates else "")
         cells = tuple(
-            _lv(h, row.label, f"{row.cells[n].symbol} {row.cells[n].word}") for row in h.rows
+            _lv(h, _md(row.label), f"{_md(row.cells[n].symbol)} {_md(row.cells[n].word)}")
+            for row in h.rows
         )
         yield Block(4, heading, cells)
     yield from _markdown_rest(h)
 
 
 def _markdown_rest(h: _Handout) -> Iterator[Block]:
-    yield Block(2, h.m["care_at_home"].text)
+    yield Block(2, _m(h, "care_at_home"))
     for group in h.care:
-        items = tuple(f"{i.text} ({i.when}) {i.why}" for i in group.items)
-        yield Block(3, group.category.text, items)
-    yield Block(2, h.m["what_is_normal"].text)
+        items = tuple(f"{_md(i.text)} ({_when(i.when)}) {_md(i.why)}" for i in group.items)
+        yield Block(3, _md(group.category), items)
+    yield Block(2, _m(h, "what_is_normal"))
     normal = tuple(
-        _lv(h, Text(f"{n.name} ({n.when})" if n.when else n.name.text), n.summary) for n in h.normal
+        _lv(h, f"{_md(n.name)} ({_when(n.when)})" if n.when else _md(n.name), _md(n.summary))
+        for n in h.normal
     )
     yield Block(0, "", normal)
-    yield Block(2, h.m["healing_phases"].text)
-    yield Block(0, "", tuple(_lv(h, Text(str(p.when)), f"{p.name}. {p.summary}") for p in h.phases))
-    yield Block(2, h.m["words"].text)
-    yield Block(0, "", tuple(_lv(h, w.term, w.definition) for w in h.words))
-    yield Block(0, h.disclaimer.text)
-    yield Block(0, h.m["sources_pointer"].text)
-    yield Block(0, h.version_line.text)
+    yield Block(2, _m(h, "healing_phases"))
+    phases = tuple(_lv(h, _when(p.when), f"{_md(p.name)}. {_md(p.summary)}") for p in h.phases)
+    yield Block(0, "", phases)
+    yield Block(2, _m(h, "words"))
+    yield Block(0, "", tuple(_lv(h, _md(w.term), _md(w.definition)) for w in h.words))
+    yield Block(0, _md(h.disclaimer))
+    yield Block(0, _m(h, "sources_pointer"))
+    yield Block(0, _md(h.version_line))
 
 
 def _markdown_clinician(h: _Handout) -> Iterator[Block]:
-    yield Block(1, h.m["clinician_title"].text)
+    yield Block(1, _m(h, "clinician_title"))
     yield from _preliminary(h)
     yield Block(
         0,
         "",
         tuple(
-            f"{s.number}. [{s.id}] {s.publisher} ({s.year}). {s.title}."
-            + (f" {s.link}" if s.link else "")
+            _md(f"{s.number}. [{s.id}] {s.publisher} ({s.year}).")
+            + f" {_md(Text(s.title, s.lang))}."
+            + (f" {_md(s.link)}" if s.link else "")
             for s in h.sources
         ),
     )
@@ -628,9 +678,9 @@ def _markdown_clinician(h: _Handout) -> Iterator[Block]:
         0,
         "",
         (
-            h.version_line.text,
-            _lv(h, "last_reviewed", h.last_reviewed.text),
-            _lv(h, "next_review_due", h.next_review_due.text),
+            _md(h.version_line),
+            _lv(h, _m(h, "last_reviewed"), _md(h.last_reviewed.text)),
+            _lv(h, _m(h, "next_review_due"), _md(h.next_review_due.text)),
         ),
     )
 
@@ -641,13 +691,17 @@ def handout_markdown(
     treatment_date: dt.date | None = None,
     audience: Audience = "patient",
 ) -> str:
-    """The handout as CommonMark, every text escaped; each language in its own ``lang`` block."""
+    """The handout as CommonMark, every text escaped; each language in its own ``lang`` block.
+
+    A text in another language than the page's (an English fallback, a source title as
+    published) is wrapped in ``<span lang="...">``: inline HTML, which CommonMark keeps.
+    """
     _check(audience, libraries, "handout_markdown")
     blocks = _markdown_patient if audience == "patient" else _markdown_clinician
-    parts = []
+    parts: list[str] = []
     for lib in libraries:
         h = _build(lib, clinic, treatment_date)
-        body = to_markdown(tuple(blocks(h)))
+        body = to_markdown(tuple(blocks(h)), escaped=True)
         parts.append(f'<div lang="{h.lang}">\n\n{body}\n</div>\n')
     return "\n---\n\n".join(parts)
 
@@ -656,7 +710,9 @@ def handout_markdown(
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def jinja_environment() -> jinja2.Environment:
+    """The one Jinja2 setup of the printable pages (handout, clinician sheet, intake form):
+    package templates, autoescaping on, undefined names an error. Cached; Jinja2 loads here."""
     try:
         import jinja2
     except ImportError:
@@ -686,6 +742,11 @@ def handout_html(
     """
     _check(audience, libraries, "handout_html")
     handouts = [_build(lib, clinic, treatment_date) for lib in libraries]
-    template = _environment().get_template(f"{audience}.html")
-    context: dict[str, Any] = {"handouts": handouts, "lang": handouts[0].lang}
+    template = jinja_environment().get_template(f"{audience}.html")
+    titles = (h.title if audience == "patient" else h.m["clinician_title"] for h in handouts)
+    context: dict[str, Any] = {
+        "handouts": handouts,
+        "lang": handouts[0].lang,
+        "title": " / ".join(t.text for t in titles),
+    }
     return template.render(**context)

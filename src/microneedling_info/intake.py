@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .handout import Text, _environment, bcp47
+from .handout import Text, bcp47, jinja_environment
 from .present import labelled
 from .vocab import AnswerKind, MessageKey
 
@@ -140,5 +140,6 @@ def intake_html(*libraries: Library) -> str:
     if not libraries:
         raise ValueError("intake_html needs at least one library")
     forms = [_build(lib) for lib in libraries]
-    template = _environment().get_template("intake.html")  # the handout's Jinja2 setup
-    return template.render(forms=forms, lang=forms[0].lang)
+    template = jinja_environment().get_template("intake.html")  # the handout's Jinja2 setup
+    title = " / ".join(f.title.text for f in forms)
+    return template.render(forms=forms, lang=forms[0].lang, title=title)

@@ -423,6 +423,7 @@ def _source(s: Mapping[str, Any]) -> Source:
         title=s["title"],
         publisher=s["publisher"],
         year=s["year"],
+        language=s.get("language", "en"),
         url=s.get("url"),
         doi=s.get("doi"),
     )

@@ -92,6 +92,9 @@ class Source(_Model, frozen=True):
     """Who published it (an agency, a journal, a clinic)."""
     year: Annotated[int, Field(ge=1900, le=2100)]
     """Year of publication."""
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    """Language of the title as published (ISO 639-1, e.g. ``fr``): a page in another language
+    marks the title with it (WCAG 3.1.2, language of parts)."""
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     """An http(s) address (never ``javascript:`` or a local file)."""
     doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None

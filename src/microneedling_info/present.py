@@ -8,7 +8,7 @@ cannot inject links, HTML or formatting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -21,13 +21,16 @@ from .screening import Screening
 from .vocab import MessageKey, Urgency
 
 if TYPE_CHECKING:
-    from .clinic import ClinicProfile
+    from .clinic import ClinicProfile, ClinicWindow
 
 __all__ = [
+    "CLINIC_LEVELS",
     "SECTIONS",
     "Block",
     "assessment_text",
     "blocks",
+    "clinic_suffix",
+    "clinic_window_text",
     "day_window",
     "labelled",
     "preliminary_notice",
@@ -35,6 +38,7 @@ __all__ = [
     "screening_text",
     "to_markdown",
     "to_text",
+    "with_clinic",
 ]
 
 SECTION_ATTRIBUTES = {
@@ -237,17 +241,45 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(items: tuple[Block, ...]) -> str:
-    """CommonMark with every text escaped."""
+def to_markdown(items: tuple[Block, ...], *, escaped: bool = False) -> str:
+    """CommonMark with every text escaped (``escaped``: the caller already escaped each text)."""
+    esc: Callable[[str], str] = str if escaped else escape_markdown
     out: list[str] = []
     for block in items:
         if block.level:
-            out += ["#" * block.level + " " + escape_markdown(block.text), ""]
+            out += ["#" * block.level + " " + esc(block.text), ""]
         elif block.text:
-            out += [escape_markdown(block.text), ""]
+            out += [esc(block.text), ""]
         if block.bullets:
-            out += [f"- {escape_markdown(b)}" for b in block.bullets] + [""]
+            out += [f"- {esc(b)}" for b in block.bullets] + [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+CLINIC_LEVELS = (Urgency.URGENT, Urgency.CONTACT_CLINIC)
+"""The levels whose action sends the patient to the clinic (care today, call your clinic)."""
+
+
+def with_clinic(lib: Library, urgency: Urgency, action: str, clinic: ClinicProfile | None) -> str:
+    """The action, then the clinic's name and number when the level sends the patient there.
+
+    The one way every output (handout, assessment, export) names the clinic to call.
+    """
+    return " ".join((action, *clinic_suffix(lib, urgency, clinic)))
+
+
+def clinic_suffix(lib: Library, urgency: Urgency, clinic: ClinicProfile | None) -> tuple[str, ...]:
+    """What follows a level's action: the clinic's lines when the level sends the patient there."""
+    if clinic is None or urgency not in CLINIC_LEVELS:
+        return ()
+    return clinic_lines(lib, clinic)
+
+
+def clinic_window_text(lib: Library, window: ClinicWindow) -> str:
+    """An aftercare step with the clinic's own duration ("for 2 weeks"), instead of a range."""
+    from .formatting import render
+
+    duration = format_value(Value(window.unit, window.amount), lib.locale)
+    return render(lib.texts[f"clinic_window.{window.aftercare_id}.text"], {"duration": duration})
 
 
 def clinic_lines(lib: Library, clinic: ClinicProfile) -> tuple[str, ...]:
@@ -276,7 +308,7 @@ def assessment_text(lib: Library, result: Assessment, clinic: ClinicProfile | No
         *preliminary_notice(lib),
         Block(0, f"{result.action} ({result.timeframe})"),
     ]
-    if clinic is not None and result.urgency in (Urgency.URGENT, Urgency.CONTACT_CLINIC):
+    if clinic is not None and result.urgency in CLINIC_LEVELS:
         items.append(Block(0, "", clinic_lines(lib, clinic)))
     if result.matched:
         signs = tuple(c.sign for c in result.matched)
