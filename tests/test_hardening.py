@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import inspect
 import io
 import math
@@ -234,20 +235,27 @@ PUBLIC_MODELS = [
 ]
 
 
-@pytest.mark.parametrize("name", PUBLIC_MODELS)
+def _public_fields(cls: type) -> list[str]:
+    if dataclasses.is_dataclass(cls):
+        return [f.name for f in dataclasses.fields(cls) if not f.name.startswith("_")]
+    assert issubclass(cls, pydantic.BaseModel)
+    return list(cls.model_fields)  # no private field in the models
+
+
+@pytest.mark.parametrize("name", [*PUBLIC_MODELS, "Library"])
 def test_every_public_model_field_has_a_docstring(name: str) -> None:
-    model: type[pydantic.BaseModel] = getattr(mi, name)
+    model: type = getattr(mi, name)
     assert model.__doc__, f"{name} has no docstring"
     documented = field_docs(model)
-    assert list(documented) == list(model.model_fields)  # no private field in this API
+    assert list(documented) == _public_fields(model)
     missing = [field for field, doc in documented.items() if not doc.strip()]
     assert not missing, f"{name}: fields without a docstring: {missing}"
 
 
-@pytest.mark.parametrize("name", PUBLIC_MODELS)
+@pytest.mark.parametrize("name", [*PUBLIC_MODELS, "Library"])
 def test_help_shows_each_field_with_its_docstring(name: str) -> None:
     """pydoc (help()) lists every field under "Fields:" with the first line of its docstring."""
-    model: type[pydantic.BaseModel] = getattr(mi, name)
+    model: type = getattr(mi, name)
     text = pydoc.render_doc(model, renderer=pydoc.plaintext)
     section = text.split(f" |  {FIELDS_HEADING}\n", 1)[1].split("Method resolution order", 1)[0]
     for field, doc in field_docs(model).items():
@@ -262,6 +270,11 @@ def test_the_fields_section_is_for_help_only() -> None:
     assert FIELDS_HEADING in (mi.Report.__doc__ or "")
     description = mi.SideEffect.model_json_schema()["description"]
     assert description == inspect.cleandoc(own_doc(mi.SideEffect) or "")
+    written = own_doc(mi.Library) or ""
+    assert written.startswith("Everything the content says") and FIELDS_HEADING not in written
+    assert (mi.Library.__doc__ or "").startswith(inspect.cleandoc(written))
+    assert FIELDS_HEADING in (mi.Library.__doc__ or "")
+    assert mi.get_library("en_CA").__doc__ == mi.Library.__doc__  # an instance reads the same
 
 
 def test_the_fields_section_costs_nothing_until_help_asks() -> None:
@@ -271,6 +284,7 @@ def test_the_fields_section_costs_nothing_until_help_asks() -> None:
         "from microneedling_info.signatures import doc_with_fields\n"
         "mi.get_library('fr_CA').assess(mi.Report(days_since_treatment=2, symptoms=['pus']))\n"
         "mi.get_library('fr_CA').screen({})\n"
+        "mi.build_library('en_CA')\n"
         "assert doc_with_fields.cache_info().currsize == 0, doc_with_fields.cache_info()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

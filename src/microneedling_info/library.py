@@ -52,6 +52,7 @@ from .screening import (
     ScreeningQuestion,
     build_screening_content,
 )
+from .signatures import document_fields
 from .vocab import Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def _find(kind: str, items: Mapping[str, _T], item_id: object) -> _T:
         raise UnknownItemError(kind, item_id, items) from None
 
 
+@document_fields
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads.

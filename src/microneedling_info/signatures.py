@@ -6,17 +6,19 @@ the fields. So each public model (:data:`DOCUMENTED`) gets a keyword signature m
 from its fields (their types stripped of validation metadata), and a ``__doc__`` that
 ends with a "Fields" section of those docstrings. Both are made on first read: finding
 the docstrings means parsing the class's source, too slow for every start-up.
+:func:`document_fields` gives a public dataclass (the :class:`Library`) the same section.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import inspect
 import itertools
 import textwrap
 from types import UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.config import JsonDict
@@ -26,6 +28,7 @@ __all__ = [
     "FIELDS_HEADING",
     "FrozenModel",
     "doc_with_fields",
+    "document_fields",
     "field_docs",
     "keyword_signature",
     "own_doc",
@@ -65,16 +68,24 @@ def _plain(annotation: Any) -> Any:
 def own_doc(cls: type) -> str | None:
     """The docstring ``cls`` was written with, without the "Fields" section."""
     doc = cls.__dict__.get("__doc__")
+    if isinstance(doc, _LazyFieldsDoc):
+        return doc.written
     return doc if isinstance(doc, str) else None
 
 
-def field_docs(cls: type[BaseModel]) -> dict[str, str]:
+def _field_names(cls: type) -> list[str]:
+    if dataclasses.is_dataclass(cls):
+        return [f.name for f in dataclasses.fields(cls)]
+    return list(cls.model_fields) if issubclass(cls, BaseModel) else []
+
+
+def field_docs(cls: type) -> dict[str, str]:
     """Each public field of ``cls`` with the docstring written under it ("" if none).
 
-    A field declared in a base class has the base's docstring, unless ``cls`` declares
-    it again with one of its own.
+    ``cls`` is a pydantic model or a dataclass. A field declared in a base class has the
+    base's docstring, unless ``cls`` declares it again with one of its own.
     """
-    names = [name for name in cls.model_fields if not name.startswith("_")]
+    names = [name for name in _field_names(cls) if not name.startswith("_")]
     found: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
         if set(names) & set(inspect.get_annotations(klass)):
@@ -105,7 +116,7 @@ def _attribute_docstrings(klass: type) -> dict[str, str]:
 
 
 @functools.cache
-def doc_with_fields(cls: type[BaseModel]) -> str | None:
+def doc_with_fields(cls: type) -> str | None:
     """The docstring of ``cls`` and, after :data:`FIELDS_HEADING`, its fields' docstrings."""
     doc = own_doc(cls)
     docs = field_docs(cls)
@@ -122,6 +133,31 @@ def _own_description(schema: JsonDict, cls: type[Any]) -> None:
     doc = own_doc(cls)
     if doc:
         schema["description"] = inspect.cleandoc(doc)
+
+
+class _LazyFieldsDoc:
+    """Stored as a class's ``__doc__``: ``type.__doc__`` calls its ``__get__`` on each read."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, written: str | None) -> None:
+        self.written = written
+
+    def __get__(self, instance: object, owner: type | None = None) -> str | None:
+        return doc_with_fields(owner if owner is not None else type(instance))
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def document_fields(cls: _C) -> _C:
+    """Make help() show a dataclass's fields with their docstrings, as for the models.
+
+    Put it above ``@dataclass``: the decorator reads ``__doc__`` while it makes the
+    class, and the "Fields" section must not be made (the source parsed) at import.
+    """
+    type.__setattr__(cls, "__doc__", _LazyFieldsDoc(own_doc(cls)))
+    return cls
 
 
 DOCUMENTED: dict[str, Any] = {}
