@@ -630,3 +630,12 @@ def test_every_rule_kind_compiles_to_an_agreeing_condition() -> None:
 
     reports_checked, _, _ = _agreement([variant], 300, actions)
     assert reports_checked >= 300
+
+
+def test_boolean_folds_drop_repeats_and_units_and_stop_at_the_absorbing_value() -> None:
+    from microneedling_info.fhir_base import all_of, any_of
+
+    assert any_of([]) == "false" and all_of([]) == "true"
+    assert any_of(["a", "false", "a"]) == "a" and all_of(["a", "true", "a"]) == "a"
+    assert any_of(["a", "true"]) == "true" and all_of(["a", "false"]) == "false"
+    assert any_of(["a", "b", "a"]) == "(a or b)" and all_of(["b", "a"]) == "(b and a)"

@@ -52,22 +52,22 @@ FALSE: Final = "false"
 
 def any_of(parts: Iterable[str]) -> str:
     """``a or b or ...``; ``false`` for none."""
-    kept = [p for p in dict.fromkeys(parts) if p != FALSE]
-    if TRUE in kept:
-        return TRUE
-    if not kept:
-        return FALSE
-    return kept[0] if len(kept) == 1 else "(" + " or ".join(kept) + ")"
+    return _joined(parts, "or", unit=FALSE, absorbing=TRUE)
 
 
 def all_of(parts: Iterable[str]) -> str:
     """``a and b and ...``; ``true`` for none."""
-    kept = [p for p in dict.fromkeys(parts) if p != TRUE]
-    if FALSE in kept:
-        return FALSE
+    return _joined(parts, "and", unit=TRUE, absorbing=FALSE)
+
+
+def _joined(parts: Iterable[str], operator: str, *, unit: str, absorbing: str) -> str:
+    """Join with ``operator``, dropping repeats and ``unit``; ``absorbing`` decides it all."""
+    kept = [p for p in dict.fromkeys(parts) if p != unit]
+    if absorbing in kept:
+        return absorbing
     if not kept:
-        return TRUE
-    return kept[0] if len(kept) == 1 else "(" + " and ".join(kept) + ")"
+        return unit
+    return kept[0] if len(kept) == 1 else "(" + f" {operator} ".join(kept) + ")"
 
 
 def negated(part: str) -> str:
