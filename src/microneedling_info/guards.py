@@ -45,7 +45,8 @@ _NUMBER = re.compile(r"\d+")
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 """Control, format (invisible: U+200B, U+2060, U+FEFF, U+00AD, bidi marks), line and paragraph
 separators, private-use, surrogates and unassigned code points."""
-_USUAL_SPACES = str.maketrans("", "", "\u00a0\u202f\n")
+_USUAL_SPACES = ("\u00a0", "\u202f", "\n")
+"""What French text holds that ``str.isprintable`` refuses: no-break spaces and line breaks."""
 _SENTENCE_END = ".!?…"
 _CLOSERS = "»)\"'\u2019\u00a0\u202f "
 
@@ -88,6 +89,8 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
+    if not _has_braces(msgid) and not _has_braces(msgstr):
+        return None  # most texts: no field, and nothing ``Formatter.parse`` could refuse
     try:
         wanted = set(placeholders(msgid))
     except ValueError as exc:  # the source itself is wrong: a content bug
@@ -99,14 +102,20 @@ def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
     return _differ("placeholders", {f"{{{n}}}" for n in wanted}, {f"{{{n}}}" for n in got})
 
 
+def _has_braces(text: str) -> bool:
+    return "{" in text or "}" in text
+
+
 def _markup(msgid: str, msgstr: str, safety: bool) -> str | None:
+    if "<" not in msgstr and "&" not in msgstr:
+        return None  # every tag and entity _MARKUP knows starts with one of these
     if _MARKUP.search(msgstr) and not _MARKUP.search(msgid):
         return "markup (HTML tags or entities) is not allowed in a translation"
     return None
 
 
 def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
-    if msgstr.translate(_USUAL_SPACES).isprintable():
+    if msgstr.isprintable() or _without_usual_spaces(msgstr).isprintable():
         return None  # the common case, in C (isprintable is False for any Zs but " ")
     for ch in msgstr:
         if ch == "\n" or unicodedata.category(ch) not in _REFUSED_CATEGORIES:
@@ -116,6 +125,12 @@ def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
         name = unicodedata.name(ch, "") or unicodedata.category(ch)
         return f"invisible, control or separator character U+{ord(ch):04X} ({name}) not allowed"
     return None
+
+
+def _without_usual_spaces(text: str) -> str:
+    for space in _USUAL_SPACES:
+        text = text.replace(space, "")  # C; str.translate looks every character up in a dict
+    return text
 
 
 def _newlines(msgid: str, msgstr: str, safety: bool) -> str | None:

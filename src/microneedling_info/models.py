@@ -9,7 +9,7 @@ back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -112,19 +112,17 @@ class Source(_Model, frozen=True):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-LevelId = TypeVar("LevelId", Urgency, ScreeningOutcome)
-"""The ordered ids a level is one of: :class:`Urgency` after treatment,
-:class:`ScreeningOutcome` before it."""
-
-
-class Level(_Model, Generic[LevelId], frozen=True):
+class Level(_Model, frozen=True):
     """What one level of an answer means for the patient: its name and what to do.
 
     The base of :class:`UrgencyLevel` (after treatment) and
-    :class:`~microneedling_info.ScreeningOutcomeLevel` (before it).
+    :class:`~microneedling_info.ScreeningOutcomeLevel` (before it), each of which narrows
+    ``id`` to its own ids. Not a generic model: parametrizing one (``Level[Urgency]``)
+    makes pydantic build its schema and load its plugin machinery at import, which cost
+    every start-up ~25 ms (``defer_build`` does not apply there).
     """
 
-    id: LevelId
+    id: Urgency | ScreeningOutcome
     """Which level: one of the :class:`Urgency` or :class:`ScreeningOutcome` ids."""
     label: Text
     """Short name, used as a heading ("Emergency", "Call your clinic", "Wait for now")."""
@@ -133,8 +131,11 @@ class Level(_Model, Generic[LevelId], frozen=True):
     before booking."""
 
 
-class UrgencyLevel(Level[Urgency], frozen=True):
+class UrgencyLevel(Level, frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
+
+    id: Urgency
+    """Which level: one of the :class:`Urgency` ids."""
 
     timeframe: Text
     """How soon to act ("Now", "Today", "Within 2 days")."""

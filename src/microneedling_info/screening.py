@@ -68,8 +68,11 @@ class ScreeningQuestion(_Model, frozen=True):
     (the FHIR Questionnaire codes the item with it)."""
 
 
-class ScreeningOutcomeLevel(Level[ScreeningOutcome], frozen=True):
+class ScreeningOutcomeLevel(Level, frozen=True):
     """What one screening outcome means for the patient."""
+
+    id: ScreeningOutcome
+    """Which outcome: one of the :class:`ScreeningOutcome` ids."""
 
 
 class ScreeningCriterion(Criterion, frozen=True):
