@@ -212,7 +212,7 @@ def test_huge_translation_entry_is_refused_not_shown() -> None:
 _GUARD_TEXT = st.lists(
     st.sampled_from(
         [
-            *"ab 1{}<>&#;!/.:_x",
+            *"ab 19{}<>&#;!/.:_x\u0669",
             *("\u00a0", "\u202f", "\n", "\t", "\u200b", "\x1b", "\ue000"),
             *("{x}", "{0.__class__}", "{x!r}", "{x:>9}", "<b>", "</i>", "<!--", "&amp;", "&#60;"),
         ]
@@ -243,6 +243,8 @@ def test_the_guards_quick_exits_refuse_what_the_full_checks_refuse(msgid: str, m
         ch != "\n" and ch not in msgid and unicodedata.category(ch) in refused for ch in msgstr
     )
     assert (guards._characters(msgid, msgstr, False) is not None) == hidden
+    numbers_differ = guards.numbers(msgid) != guards.numbers(msgstr)
+    assert (guards._numbers(msgid, msgstr, False) is not None) == numbers_differ
 
 
 def test_catalog_with_a_huge_entry_falls_back_and_reports(localedir: Path) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
@@ -48,6 +47,8 @@ separators, private-use, surrogates and unassigned code points."""
 _USUAL_SPACES = ("\u00a0", "\u202f", "\n")
 """What French text holds that ``str.isprintable`` refuses: no-break spaces and line breaks."""
 _SENTENCE_END = ".!?…"
+_SENTENCE_ENDS = tuple(_SENTENCE_END)
+"""One character each (``"" in _SENTENCE_END`` would be True)."""
 _CLOSERS = "»)\"'\u2019\u00a0\u202f "
 
 
@@ -117,6 +118,8 @@ def _markup(msgid: str, msgstr: str, safety: bool) -> str | None:
 def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
     if msgstr.isprintable() or _without_usual_spaces(msgstr).isprintable():
         return None  # the common case, in C (isprintable is False for any Zs but " ")
+    import unicodedata  # here: only a text with a character isprintable refuses gets here
+
     for ch in msgstr:
         if ch == "\n" or unicodedata.category(ch) not in _REFUSED_CATEGORIES:
             continue
@@ -146,6 +149,8 @@ def _newlines(msgid: str, msgstr: str, safety: bool) -> str | None:
 
 def _numbers(msgid: str, msgstr: str, safety: bool) -> str | None:
     """911 stays 911: an emergency number, a dose or a day count is never translated."""
+    if _NUMBER.search(msgid) is None and _NUMBER.search(msgstr) is None:
+        return None  # most texts: no digit in either
     return _differ("numbers", numbers(msgid), numbers(msgstr))
 
 
@@ -174,7 +179,7 @@ def _length(msgid: str, msgstr: str, safety: bool) -> str | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
 def _cut(msgid: str, msgstr: str, safety: bool) -> str | None:
