@@ -35,7 +35,7 @@ def _load(root: Path, name: str) -> Any:
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
+    sys.modules[spec.name] = module  # as an import does: its classes look their module up there
     spec.loader.exec_module(module)
     return module
 

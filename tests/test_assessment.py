@@ -324,6 +324,52 @@ def test_a_report_its_fields_and_a_fresh_answer_agree(
     assert [c.id for c in other.matched] == [c.id for c in first.matched]
 
 
+def _with_other_fallbacks(lib: mi.Library) -> mi.Library:
+    """``lib`` plus fallback criteria that are not the plain "unexplained symptom" rule, at
+    other levels: the triage must ask them, and place them among the specific ones."""
+    plain = next(c for c in lib.escalation_criteria if uses_fallback(c.rule))
+    late = AllOf(rules=(UnexplainedSymptom(), DayAtLeast(day=7)))
+    hot = AnyOf(rules=(UnexplainedSymptom(), TemperatureAtLeast(celsius=39.5)))
+    extra = (
+        plain.model_copy(update={"id": "fallback-late", "rule": late, "urgency": U.URGENT}),
+        plain.model_copy(update={"id": "fallback-hot", "rule": hot, "urgency": U.EMERGENCY}),
+    )
+    return dataclasses.replace(lib, escalation_criteria=(*lib.escalation_criteria, *extra))
+
+
+OTHER_FALLBACKS = {loc: _with_other_fallbacks(mi.get_library(loc)) for loc in ("fr_CA", "en_CA")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(locale=locales, day=days, symptoms=symptom_sets, temp=temperatures)
+def test_fallbacks_of_any_kind_decide_as_walking_every_rule(
+    locale: str, day: float, symptoms: frozenset[mi.Symptom], temp: float | None
+) -> None:
+    lib = OTHER_FALLBACKS[locale]
+    report = mi.Report(days_since_treatment=day, symptoms=symptoms, temperature_c=temp)
+    matched, expected, unexplained = _walk_every_rule(lib, report)
+    result = lib.assess(report)
+    assert [c.id for c in result.matched] == matched
+    assert [e.id for e in result.expected] == expected
+    assert set(result.unusual_symptoms) == unexplained
+
+
+@given(
+    specific=st.lists(st.integers(0, 3), max_size=6).map(lambda r: sorted(r, reverse=True)),
+    fallback=st.lists(st.integers(0, 3), max_size=3).map(lambda r: sorted(r, reverse=True)),
+)
+def test_merged_is_a_stable_sort_most_urgent_first(
+    specific: list[int], fallback: list[int]
+) -> None:
+    """Specific criteria stay ahead of fallbacks of the same level, as a stable sort keeps them."""
+    from microneedling_info.triage import _merged
+
+    mine = [("specific", i, r) for i, r in enumerate(specific)]
+    theirs = [("fallback", i, r) for i, r in enumerate(fallback)]
+    got = _merged(mine, specific, [(c, c[2]) for c in theirs])  # type: ignore[arg-type]
+    assert got == sorted(mine + theirs, key=lambda c: c[2], reverse=True)
+
+
 def test_remembered_answers_are_bounded_and_per_library() -> None:
     lib = mi.build_library("en_CA")
     for quarter in range(MAX_REMEMBERED + 10):

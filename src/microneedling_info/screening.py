@@ -9,10 +9,11 @@ signs (:mod:`.rules`), so this module decides nothing clinical: it checks the
 answers, runs the rules, and lets the most restrictive outcome win.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then compile and eval every
+# field's annotation string when the class is made (~2 ms of each cold start over the
+# models, rules and screening modules); a forward reference is quoted instead.
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,8 +27,6 @@ from .signatures import FrozenModel
 from .vocab import AnswerKind, ScreeningOutcome
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .library import Library
 
 __all__ = [
@@ -68,8 +67,11 @@ class ScreeningQuestion(_Model, frozen=True):
     (the FHIR Questionnaire codes the item with it)."""
 
 
-class ScreeningOutcomeLevel(Level[ScreeningOutcome], frozen=True):
+class ScreeningOutcomeLevel(Level, frozen=True):
     """What one screening outcome means for the patient."""
+
+    id: ScreeningOutcome
+    """Which outcome: one of the :class:`ScreeningOutcome` ids."""
 
 
 class ScreeningCriterion(Criterion, frozen=True):
@@ -247,7 +249,7 @@ def _until(matched: tuple[ScreeningCriterion, ...], obs: Observation) -> dt.date
 
 
 def screen(
-    library: Library, answers: Mapping[str, Answer], *, on: dt.date | None = None
+    library: "Library", answers: Mapping[str, Answer], *, on: dt.date | None = None
 ) -> Screening:
     """Screen ``answers`` with ``library``'s content and language (see Library.screen)."""
     questions = {q.id: q for q in library.screening_questions}

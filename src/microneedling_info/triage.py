@@ -9,7 +9,7 @@ the same criteria, in the same order, as evaluating every rule would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .content import Value
@@ -25,6 +25,7 @@ from .rules import (
     Observation,
     Rule,
     TemperatureAtLeast,
+    UnexplainedSymptom,
     uses_fallback,
 )
 from .vocab import Symptom
@@ -140,11 +141,10 @@ class Triage:
         "_always",
         "_checks",
         "_fallback",
+        "_fallback_is_plain",
         "_filed",
         "_notes",
-        "_ranks",
         "_side_effects",
-        "_specific",
     )
 
     def __init__(self, library: Library) -> None:
@@ -152,11 +152,15 @@ class Triage:
         # Most urgent first, content order within a level (a stable sort): the order of
         # the answer, so the index order of the criteria a report matches is already it.
         by_rank = sorted(criteria, key=lambda c: c.urgency.rank, reverse=True)
-        self._specific = tuple(c for c in by_rank if not uses_fallback(c.rule))
-        self._checks = tuple(compile_rule(c.rule) for c in self._specific)
-        self._always, by_symptom = _file_by_symptom(enumerate(self._specific))
-        self._fallback = tuple(c for c in by_rank if uses_fallback(c.rule))
-        self._ranks = {c.id: c.urgency.rank for c in criteria}
+        specific = [c for c in by_rank if not uses_fallback(c.rule)]
+        self._checks = tuple((c, compile_rule(c.rule), c.urgency.rank) for c in specific)
+        self._always, by_symptom = _file_by_symptom(enumerate(specific))
+        self._fallback = tuple((c, c.urgency.rank) for c in by_rank if uses_fallback(c.rule))
+        # The usual fallback is "a symptom nothing else explains" itself: whenever the report
+        # has such a symptom it matches, with no need to ask it (other kinds are asked).
+        self._fallback_is_plain = all(
+            isinstance(c.rule, UnexplainedSymptom) for c, _ in self._fallback
+        )
         normal: dict[Symptom, list[tuple[int, float, float]]] = {}
         notes: list[str] = []
         for index, effect in enumerate(library.side_effects):
@@ -177,7 +181,7 @@ class Triage:
     ) -> Finding:
         """The criteria that match and the side effects that are normal for this report."""
         effects: set[int] = set()
-        normal: set[Symptom] = set()
+        normal: list[Symptom] = []
         candidates = set(self._always)
         filed = self._filed
         for symptom in symptoms:
@@ -185,24 +189,27 @@ class Triage:
             for index, start, until in windows:
                 if start <= day < until:
                     effects.add(index)
-                    normal.add(symptom)
+                    normal.append(symptom)
             candidates.update(criteria)
-        specific, checks = self._specific, self._checks
+        checks = self._checks
         matched: list[EscalationCriterion] = []
+        ranks: list[int] = []
         explained: list[frozenset[Symptom]] = []
         for i in sorted(candidates):
-            got = checks[i](day, symptoms, temperature_c)
+            criterion, check, rank = checks[i]
+            got = check(day, symptoms, temperature_c)
             if got is not None:
-                matched.append(specific[i])
-                explained.append(got)
-        unexplained = symptoms.difference(normal, *explained)
-        if unexplained:
-            obs = Observation(day, symptoms, temperature_c, unexplained)
-            fallback = [c for c in self._fallback if c.rule.matches(obs)]
-            if fallback:
-                ranks = self._ranks
-                matched += fallback
-                matched.sort(key=lambda c: ranks[c.id], reverse=True)  # stable: specific first
+                matched.append(criterion)
+                ranks.append(rank)
+                if got:
+                    explained.append(got)
+        unexplained = symptoms.difference(normal, *explained) if normal or explained else symptoms
+        if unexplained and self._fallback:
+            matched = _merged(
+                matched, ranks, self._fallback_matching(day, symptoms, temperature_c, unexplained)
+            )
+        if not effects:
+            return Finding(tuple(matched), (), (), unexplained)
         found = sorted(effects)
         return Finding(
             tuple(matched),
@@ -210,6 +217,37 @@ class Triage:
             tuple([self._notes[i] for i in found]),
             unexplained,
         )
+
+    def _fallback_matching(
+        self,
+        day: float,
+        symptoms: frozenset[Symptom],
+        temperature_c: float | None,
+        unexplained: frozenset[Symptom],
+    ) -> Sequence[tuple[EscalationCriterion, int]]:
+        """The fallback criteria that match (with their ranks), most urgent first."""
+        if self._fallback_is_plain:  # "a symptom nothing else explains": there is one
+            return self._fallback
+        obs = Observation(day, symptoms, temperature_c, unexplained)
+        return [(c, rank) for c, rank in self._fallback if c.rule.matches(obs)]
+
+
+def _merged(
+    specific: list[EscalationCriterion],
+    ranks: list[int],
+    fallback: Iterable[tuple[EscalationCriterion, int]],
+) -> list[EscalationCriterion]:
+    """Two lists, each most urgent first, as one: a stable sort of ``specific + fallback`` by
+    rank (specific first within a level), in one pass."""
+    out: list[EscalationCriterion] = []
+    i, n = 0, len(specific)
+    for criterion, rank in fallback:
+        while i < n and ranks[i] >= rank:
+            out.append(specific[i])
+            i += 1
+        out.append(criterion)
+    out += specific[i:]
+    return out
 
 
 _UNFILED: tuple[tuple[tuple[int, float, float], ...], tuple[int, ...]] = ((), ())

@@ -1,0 +1,63 @@
+"""Start-up stays cheap: importing the package and the first answer build no pydantic model.
+
+Every model is ``defer_build``; a generic model parametrized at import (``Level[Urgency]``)
+or a ``TypeAdapter`` at module level would build a schema anyway, and with it load
+pydantic's plugin machinery (``importlib.metadata`` and a scan of every installed
+distribution): ~25 ms of every cold start. The schema is built on first validation.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Literal, get_args, get_origin
+
+FIRST_ANSWER = """
+import sys
+import pydantic
+import microneedling_info as mi
+
+mi.get_library("fr_CA").side_effect("redness")
+
+def models(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from models(sub)
+
+ours = {m for m in models(pydantic.BaseModel) if m.__module__.startswith("microneedling_info")}
+assert len(ours) >= 20, sorted(m.__name__ for m in ours)
+print(sorted(m.__qualname__ for m in ours if m.__pydantic_complete__))
+print("pydantic.plugin._loader" in sys.modules)
+"""
+
+
+def test_import_and_first_answer_build_no_model_schema() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_ANSWER], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    built, plugins_loaded = done.stdout.splitlines()
+    assert built == "[]", f"models built at start-up: {built}"
+    assert plugins_loaded == "False", "pydantic's plugin loader was imported at start-up"
+
+
+def _has_string(annotation: object) -> bool:
+    if get_origin(annotation) is Literal:
+        return False  # Literal["all_of"]: a value, not a type to evaluate
+    return isinstance(annotation, str) or any(_has_string(a) for a in get_args(annotation))
+
+
+def test_model_annotations_are_not_strings_pydantic_must_compile() -> None:
+    """Without ``from __future__ import annotations`` pydantic evals no annotation string at
+    import (~2 ms of a cold start); the one forward reference is the recursive ``Rule``."""
+    from microneedling_info import models, rules, screening
+
+    found = {
+        f"{cls.__name__}.{name}"
+        for module in (models, rules, screening)
+        for cls in vars(module).values()
+        if isinstance(cls, type) and cls.__module__ == module.__name__
+        for name, annotation in vars(cls).get("__annotations__", {}).items()
+        if _has_string(annotation)
+    }
+    assert found == {"AllOf.rules", "AnyOf.rules"}, sorted(found)
