@@ -114,9 +114,7 @@ def hostile_library(base: mi.Library) -> mi.Library:
     )
 
 
-HOSTILE_CLINIC = mi.ClinicProfile(
-    name=f"Clinique {EVIL}", phone="514-555-0123", address=f"1 rue {EVIL}"
-)
+HOSTILE_CLINIC = mi.ClinicProfile(name=EVIL, phone="514-555-0123", address=f"1 rue {EVIL}")
 
 
 @pytest.fixture
