@@ -121,6 +121,9 @@ def readable_items(lib: mi.Library) -> dict[str, str]:
     for phase in lib.healing_phases:  # the day-N text message of each phase, without its header
         message = lib.follow_up_message(int(phase.start_day))
         items[f"follow_up.{phase.id}"] = " ".join(message.splitlines()[1:])
+    for word in load_raw().get("glossary", ()):  # "Words to know": the term and its meaning
+        key = f"glossary.{word['id']}"
+        items[key] = f"{lib.texts[key + '.term']}: {lib.texts[key + '.definition']}"
     return items
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import microneedling_info as mi
 from microneedling_info import handout
 from microneedling_info.cli import main
+from microneedling_info.content import load_raw
 from microneedling_info.export import export_locales
 from microneedling_info.handout import (
     HandoutDependencyError,
@@ -664,3 +665,51 @@ def test_handouts_need_a_library() -> None:
         handout_html()
     with pytest.raises(ValueError):
         handout_markdown()
+
+
+# --- words to know (PEMAT-P item 4: medical terms are defined) ---------------------------------
+
+TERMS = {
+    "en_CA": {
+        "collagen": "collagen", r"\bSPF\b": "spf", "broad-spectrum": "broad-spectrum",
+        r"\bAHA\b": "aha-bha", "retinol": "retinol", "rosacea": "rosacea", "milia": "milia",
+        "isotretinoin": "isotretinoin", "blood thinner": "blood-thinner", r"\bASA\b": "asa",
+        "keloid": "keloid",
+    },
+    "fr_CA": {
+        "collagène": "collagen", r"\bFPS\b": "spf", "large spectre": "broad-spectrum",
+        r"\bAHA\b": "aha-bha", "rétinol": "retinol", "rosacée": "rosacea", "milium": "milia",
+        "isotrétinoïne": "isotretinoin", "anticoagulant": "blood-thinner", r"\bAAS\b": "asa",
+        "chéloïde": "keloid",
+    },
+}  # fmt: skip
+"""Terms a patient may not know, as each language writes them, and the entry defining them."""
+UNDEFINED_JARGON = {
+    "en_CA": ("desquamation", "erythema", "edema", "pruritus", "anticoagulant"),
+    "fr_CA": ("desquamation", "érythème", "œdème", "prurit"),
+}
+"""Clinical words the handout says in plain words instead (they have no entry)."""
+
+
+@pytest.mark.parametrize("locale", ["fr_CA", "en_CA"])
+def test_every_term_the_handout_uses_is_in_words_to_know(locale: str) -> None:
+    lib = mi.get_library(locale)
+    md = handout_markdown(lib, clinic=CLINIC, treatment_date=dt.date(2026, 11, 29))
+    body, words = md.split(f"## {escape_markdown(lib.message('handout.words'))}", 1)
+    defined = {
+        w["id"]
+        for w in load_raw()["glossary"]
+        if escape_markdown(lib.texts[f"glossary.{w['id']}.term"]) in words
+    }
+    used = {entry for term, entry in TERMS[locale].items() if re.search(term, body, re.I)}
+    assert used, "the handout uses none of the terms: the list is out of date"
+    assert used <= defined, f"used but not defined: {sorted(used - defined)}"
+    assert not [w for w in UNDEFINED_JARGON[locale] if w in body.lower()]
+
+
+def test_words_to_know_are_cited() -> None:
+    raw = load_raw()
+    sources = {s["id"] for s in raw["sources"]}
+    for word in raw["glossary"]:
+        assert word["source_ids"], word["id"]
+        assert set(word["source_ids"]) <= sources, word["id"]
