@@ -120,9 +120,12 @@ def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
 
 
-def check_page_one(lib: mi.Library, page: str, clinic: mi.ClinicProfile | None) -> None:
+def check_page_one(
+    lib: mi.Library, page: str, clinic: mi.ClinicProfile | None, *, dated: bool = True
+) -> None:
     """Page 1: the three warning levels (label, action and every one of their signs), the
-    at-a-glance table, the clinic's phone when there is a profile."""
+    at-a-glance table, the clinic's phone when there is a profile; without a treatment date,
+    how to count days and where to write the dates."""
     first = squash(page)
     for urgency in LEVELS:
         level = lib.urgency_level(urgency)
@@ -140,6 +143,9 @@ def check_page_one(lib: mi.Library, page: str, clinic: mi.ClinicProfile | None) 
     if clinic is not None:
         assert squash(phone_display(clinic.phone, str(lib.locale))) in first
         assert squash(clinic.name) in first
+    if not dated:  # the worked example of counting and the row to write the dates in
+        assert squash(lib.message("handout.counting_example")) in first
+        assert squash(lib.message("handout.write_dates")) in first
 
 
 def check_every_page(lib: mi.Library, pages: list[str], first_number: int, total: int) -> None:
@@ -159,7 +165,7 @@ def test_printed_handout_fits_and_page_one_is_what_to_do(
     treated = TREATED if clinic is not None else None
     pages = print_to_pdf(handout_html(lib, clinic=clinic, treatment_date=treated), tmp_path)
     assert 1 <= len(pages) <= MAX_PAGES
-    check_page_one(lib, pages[0], clinic)
+    check_page_one(lib, pages[0], clinic, dated=treated is not None)
     check_every_page(lib, pages, 1, len(pages))
     everything = squash("".join(pages))
     for criterion in lib.escalation_criteria:

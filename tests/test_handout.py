@@ -285,6 +285,28 @@ def test_without_a_profile_the_patient_writes_the_clinic_in(lib: mi.Library) -> 
     assert "\\_\\_\\_\\_\\_\\_" in md
 
 
+def test_without_a_date_the_patient_is_shown_how_to_count_and_where_to_write_dates(
+    lib: mi.Library,
+) -> None:
+    """PEMAT-P items 7 and 24: no date, so no calculation left to the patient but one, shown
+    by a worked example; a line under each column of days to write its date on."""
+    example = esc(lib.message("handout.counting_example"))
+    html = handout_html(lib)
+    glance = section_html(html, "glance")
+    row = glance[glance.index('class="write-dates"') :]
+    row = row[: row.index("</tr>")]
+    assert esc(lib.message("handout.write_dates")) in row
+    assert row.count('class="blank"') == glance.count('<th scope="col"') - 1  # each column
+    top = html[html.index('class="top"') : html.index("</header>")]
+    assert example in top[top.index('class="facts"') :], "beside the treatment date's blank"
+    assert escape_markdown(lib.message("handout.counting_example")) in handout_markdown(lib)
+    dated = handout_html(lib, treatment_date=dt.date(2026, 11, 29))
+    assert 'class="write-dates"' not in dated
+    assert example not in dated
+    md = handout_markdown(lib, treatment_date=dt.date(2026, 11, 29))
+    assert escape_markdown(lib.message("handout.counting_example")) not in md
+
+
 def test_treatment_date_puts_real_dates_beside_day_ranges_across_a_month_end() -> None:
     treated = dt.date(2026, 11, 29)
     en = Page(handout_html(mi.get_library("en_CA"), treatment_date=treated)).text

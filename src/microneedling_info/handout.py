@@ -469,7 +469,8 @@ def _phases(tx: _Texts, treated: dt.date | None) -> tuple[_Phase, ...]:
 _HANDOUT_KEYS = (
     "your_clinic", "clinic_name", "phone", "after_hours", "treatment_date", "day_zero",
     "today_is_day", "at_a_glance", "glance_what", "glance_how", "care_at_home", "words",
-    "sources_pointer", "clinician_title", "title", "what_is_normal",
+    "sources_pointer", "clinician_title", "title", "what_is_normal", "write_dates",
+    "counting_example",
 )  # fmt: skip
 
 
@@ -615,14 +616,10 @@ def _markdown_patient(h: _Handout) -> Iterator[Block]:
     else:
         yield Block(0, "", (_lv(h, _m(h, "clinic_name"), blank), _lv(h, _m(h, "phone"), blank)))
     date = _md(h.treatment_date.text) if h.treatment_date else blank
-    yield Block(
-        0,
-        "",
-        (
-            _lv(h, _m(h, "treatment_date"), f"{date} ({_m(h, 'day_zero')})"),
-            _lv(h, _m(h, "today_is_day"), blank),
-        ),
-    )
+    days = [_lv(h, _m(h, "treatment_date"), f"{date} ({_m(h, 'day_zero')})")]
+    if h.treatment_date is None:  # the patient counts: one worked example
+        days.append(_m(h, "counting_example"))
+    yield Block(0, "", (*days, _lv(h, _m(h, "today_is_day"), blank)))
     yield Block(2, _m(h, "escalation"))
     for level in h.levels:
         yield Block(3, f"{_md(level.label)} ({_md(level.timeframe)})")
