@@ -143,9 +143,10 @@ def check_page_one(
     if clinic is not None:
         assert squash(phone_display(clinic.phone, str(lib.locale))) in first
         assert squash(clinic.name) in first
-    if not dated:  # the worked example of counting and the row to write the dates in
+    if not dated:  # the worked example of counting, the rows to write dates and tick days
         assert squash(lib.message("handout.counting_example")) in first
         assert squash(lib.message("handout.write_dates")) in first
+        assert squash(lib.message("handout.tick_each_day")) in first
 
 
 def check_every_page(lib: mi.Library, pages: list[str], first_number: int, total: int) -> None:

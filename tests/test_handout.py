@@ -299,9 +299,22 @@ def test_without_a_date_the_patient_is_shown_how_to_count_and_where_to_write_dat
     assert row.count('class="blank"') == glance.count('<th scope="col"') - 1  # each column
     top = html[html.index('class="top"') : html.index("</header>")]
     assert example in top[top.index('class="facts"') :], "beside the treatment date's blank"
+    # one box a day from day 0 to the first day of the last column, in its column: the last
+    # box ticked is today's day and today's column, with no counting
+    ticks = glance[glance.index('class="tick-days"') :]
+    ticks = ticks[: ticks.index("</tr>")]
+    assert esc(lib.message("handout.tick_each_day")) in ticks
+    cells = re.findall(r"<td>(.*?)</td>", ticks)
+    boxes = [re.findall(r'<span class="tick">(\d+)</span>', cell) for cell in cells]
+    columns = load_raw()["at_a_glance"]["columns"]
+    assert len(boxes) == len(columns)
+    for column, numbers in zip(columns, boxes, strict=True):
+        last = column["end_day"] or column["start_day"] + 1
+        assert numbers == [str(day) for day in range(column["start_day"], last)], column["id"]
     assert escape_markdown(lib.message("handout.counting_example")) in handout_markdown(lib)
     dated = handout_html(lib, treatment_date=dt.date(2026, 11, 29))
     assert 'class="write-dates"' not in dated
+    assert 'class="tick-days"' not in dated
     assert example not in dated
     md = handout_markdown(lib, treatment_date=dt.date(2026, 11, 29))
     assert escape_markdown(lib.message("handout.counting_example")) not in md

@@ -295,6 +295,7 @@ MessageKey = Literal[
     "handout.glance_how",
     "handout.write_dates",
     "handout.counting_example",
+    "handout.tick_each_day",
     "cli.error.answer_format",
     "cli.error.answer_twice",
 ]
