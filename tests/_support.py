@@ -32,7 +32,26 @@ WHOLE_CLINIC = mi.ClinicProfile(
     address="123, rue Exemple, Montréal (Québec)",
     website="https://clinique.example.ca",
 )
-"""A clinic profile with every line filled in (the handout's clinic block at its longest)."""
+"""A clinic profile with every line filled in."""
+LONG_CLINIC = mi.ClinicProfile(
+    name="Clinique de dermatologie esthétique du Plateau-Mont-Royal",
+    phone="514-555-0123 poste 1234",
+    after_hours_phone="438-555-0199 poste 55",
+    address="4567, boulevard Saint-Laurent, bureau 1200, Montréal (Québec)  H2T 1R2",
+    website="https://www.cliniquedermatologieplateau.example.ca",
+)
+"""A real-looking clinic with a long name (57 characters) and every line filled in."""
+LIMIT_CLINIC = mi.ClinicProfile(
+    name="CENTRE DE MÉDECINE ESTHÉTIQUE ET DERMATOLOGIE DE LA RIVE-SUD",
+    phone="450-555-0123 poste 123456",
+    after_hours_phone="450-555-0199 poste 123456",
+    address=(
+        "12345, boulevard du Séminaire Nord, bureau 1200, Saint-Jean-sur-Richelieu (Québec) J3B 7B2"
+    ),
+    website="https://www.centremedecineesthetiquedermatologierivesud.example.ca/fr/apres-soin",
+)
+"""Every field as long as the model allows (names in capitals are the widest), the longest
+extensions: the clinic block and the boxes that name the clinic at their largest on page 1."""
 
 
 _ACCENTS = str.maketrans("aeiou", "àéïôù")
@@ -102,6 +121,9 @@ def readable_items(lib: mi.Library) -> dict[str, str]:
     for phase in lib.healing_phases:  # the day-N text message of each phase, without its header
         message = lib.follow_up_message(int(phase.start_day))
         items[f"follow_up.{phase.id}"] = " ".join(message.splitlines()[1:])
+    for word in load_raw().get("glossary", ()):  # "Words to know": the term and its meaning
+        key = f"glossary.{word['id']}"
+        items[key] = f"{lib.texts[key + '.term']}: {lib.texts[key + '.definition']}"
     return items
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _support import WHOLE_CLINIC
+from _support import LIMIT_CLINIC, LONG_CLINIC, WHOLE_CLINIC
 
 import microneedling_info as mi
 from microneedling_info.clinic import phone_display
@@ -31,6 +31,14 @@ MAX_PAGES = 4
 LEVELS = (mi.Urgency.EMERGENCY, mi.Urgency.URGENT, mi.Urgency.CONTACT_CLINIC)
 CLINIC = WHOLE_CLINIC
 """A whole profile: every line of the clinic block takes room on page 1."""
+PROFILES: dict[str, mi.ClinicProfile | None] = {
+    "clinic": CLINIC,
+    "long-name": LONG_CLINIC,
+    "limits": LIMIT_CLINIC,
+    "write-in": None,
+}
+"""Page 1 must hold every sign with no profile, a usual one, a long real name and every field
+at the length the model allows (longer is refused: ``clinic.NAME_MAX_LENGTH`` and the like)."""
 TREATED = dt.date(2026, 11, 29)
 """Days 1-3 are Nov 30 - Dec 2: the dates cross a month end."""
 
@@ -112,9 +120,12 @@ def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
 
 
-def check_page_one(lib: mi.Library, page: str, clinic: mi.ClinicProfile | None) -> None:
+def check_page_one(
+    lib: mi.Library, page: str, clinic: mi.ClinicProfile | None, *, dated: bool = True
+) -> None:
     """Page 1: the three warning levels (label, action and every one of their signs), the
-    at-a-glance table, the clinic's phone when there is a profile."""
+    at-a-glance table, the clinic's phone when there is a profile; without a treatment date,
+    how to count days and where to write the dates."""
     first = squash(page)
     for urgency in LEVELS:
         level = lib.urgency_level(urgency)
@@ -132,6 +143,10 @@ def check_page_one(lib: mi.Library, page: str, clinic: mi.ClinicProfile | None) 
     if clinic is not None:
         assert squash(phone_display(clinic.phone, str(lib.locale))) in first
         assert squash(clinic.name) in first
+    if not dated:  # the worked example of counting, the rows to write dates and tick days
+        assert squash(lib.message("handout.counting_example")) in first
+        assert squash(lib.message("handout.write_dates")) in first
+        assert squash(lib.message("handout.tick_each_day")) in first
 
 
 def check_every_page(lib: mi.Library, pages: list[str], first_number: int, total: int) -> None:
@@ -142,16 +157,16 @@ def check_every_page(lib: mi.Library, pages: list[str], first_number: int, total
 
 
 @pytest.mark.parametrize("locale", ["fr_CA", "en_CA"])
-@pytest.mark.parametrize("with_clinic", [True, False], ids=["clinic", "write-in"])
+@pytest.mark.parametrize("profile", list(PROFILES))
 def test_printed_handout_fits_and_page_one_is_what_to_do(
-    tmp_path: Path, locale: str, with_clinic: bool
+    tmp_path: Path, locale: str, profile: str
 ) -> None:
     lib = mi.get_library(locale)
-    clinic = CLINIC if with_clinic else None
-    treated = TREATED if with_clinic else None
+    clinic = PROFILES[profile]
+    treated = TREATED if clinic is not None else None
     pages = print_to_pdf(handout_html(lib, clinic=clinic, treatment_date=treated), tmp_path)
     assert 1 <= len(pages) <= MAX_PAGES
-    check_page_one(lib, pages[0], clinic)
+    check_page_one(lib, pages[0], clinic, dated=treated is not None)
     check_every_page(lib, pages, 1, len(pages))
     everything = squash("".join(pages))
     for criterion in lib.escalation_criteria:
@@ -161,18 +176,23 @@ def test_printed_handout_fits_and_page_one_is_what_to_do(
         assert squash(interval) in squash(pages[0]), "the table's dates cross the month end"
 
 
-def test_printed_bilingual_handout_french_in_full_then_english(tmp_path: Path) -> None:
+@pytest.mark.parametrize("profile", ["clinic", "long-name"])
+def test_printed_bilingual_handout_french_in_full_then_english(
+    tmp_path: Path, profile: str
+) -> None:
     libraries = [mi.get_library(loc) for loc in export_locales()]
     fr, en = libraries
-    pages = print_to_pdf(handout_html(*libraries, clinic=CLINIC), tmp_path)
+    clinic = PROFILES[profile]
+    assert clinic is not None
+    pages = print_to_pdf(handout_html(*libraries, clinic=clinic, treatment_date=TREATED), tmp_path)
     title = squash(en.message("handout.title"))
     starts = [n for n, page in enumerate(pages) if title in squash(page)]
     assert starts, "the English handout starts on a page of its own"
     english = starts[0]
     assert 1 <= english <= MAX_PAGES
     assert 1 <= len(pages) - english <= MAX_PAGES
-    check_page_one(fr, pages[0], CLINIC)
-    check_page_one(en, pages[english], CLINIC)
+    check_page_one(fr, pages[0], clinic)
+    check_page_one(en, pages[english], clinic)
     check_every_page(fr, pages[:english], 1, len(pages))
     check_every_page(en, pages[english:], english + 1, len(pages))
     assert squash(en.message("handout.title")) not in squash("".join(pages[:english]))

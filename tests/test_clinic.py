@@ -94,7 +94,10 @@ def test_profile_is_frozen_and_refuses_unknown_fields() -> None:
         ("name", "", "must not be empty"),
         ("name", "   ", "must not be empty"),
         ("name", "Clinique\x00", "control characters"),
-        ("name", "x" * 201, "200"),
+        ("name", "x" * 61, "at most 60 characters, so page 1"),
+        ("name", "x" * 5000, "at most 60 characters"),
+        ("address", "x" * 91, "at most 90 characters"),
+        ("website", "https://" + "x" * 73, "at most 80 characters"),
         ("address", "1 rue\x1b[31m", "control characters"),
         ("website", "javascript:alert(1)", "http:// or https://"),
         ("website", "https://example.ca/<script>", "http:// or https://"),
@@ -296,3 +299,25 @@ def test_clinic_window_parse_and_units() -> None:
     assert ClinicWindow.parse("sunscreen", {"weeks": 1}).allowed_from_day == 7
     with pytest.raises(ValueError, match="'48 hours', '3 days' or '2 weeks'"):
         ClinicWindow.parse("sunscreen", "a while")
+
+
+def test_page_one_limits_accept_the_limit_and_name_it_beyond(tmp_path: Path) -> None:
+    """The limits keep every warning sign on page 1 (tests/test_browser.py prints a profile
+    at the limits); one character more is an error that names the limit and the reason."""
+    from microneedling_info.clinic import ADDRESS_MAX_LENGTH, NAME_MAX_LENGTH, WEBSITE_MAX_LENGTH
+
+    at_limit = mi.ClinicProfile(
+        name="N" * NAME_MAX_LENGTH,
+        phone="514-555-0123",
+        address="A" * ADDRESS_MAX_LENGTH,
+        website="https://" + "w" * (WEBSITE_MAX_LENGTH - len("https://")),
+    )
+    assert len(at_limit.name) == NAME_MAX_LENGTH
+    # runs of spaces count once: the limit is on what is printed
+    spaced = mi.ClinicProfile(name="N  " + "N" * (NAME_MAX_LENGTH - 2), phone="514-555-0123")
+    assert len(spaced.name) == NAME_MAX_LENGTH
+    path = _write(tmp_path, f'name = "{"N" * (NAME_MAX_LENGTH + 1)}"\nphone = "514-555-0123"\n')
+    with pytest.raises(mi.ClinicProfileError) as error:
+        mi.ClinicProfile.from_toml(path)
+    assert f"name: at most {NAME_MAX_LENGTH} characters, so page 1" in str(error.value)
+    assert f"got {NAME_MAX_LENGTH + 1} characters" in str(error.value)

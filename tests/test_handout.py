@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import microneedling_info as mi
 from microneedling_info import handout
 from microneedling_info.cli import main
+from microneedling_info.content import load_raw
 from microneedling_info.export import export_locales
 from microneedling_info.handout import (
     HandoutDependencyError,
@@ -114,9 +115,7 @@ def hostile_library(base: mi.Library) -> mi.Library:
     )
 
 
-HOSTILE_CLINIC = mi.ClinicProfile(
-    name=f"Clinique {EVIL}", phone="514-555-0123", address=f"1 rue {EVIL}"
-)
+HOSTILE_CLINIC = mi.ClinicProfile(name=EVIL, phone="514-555-0123", address=f"1 rue {EVIL}")
 
 
 @pytest.fixture
@@ -284,6 +283,41 @@ def test_without_a_profile_the_patient_writes_the_clinic_in(lib: mi.Library) -> 
     assert esc(lib.message("handout.day_zero")) in facts
     md = handout_markdown(lib)
     assert "\\_\\_\\_\\_\\_\\_" in md
+
+
+def test_without_a_date_the_patient_is_shown_how_to_count_and_where_to_write_dates(
+    lib: mi.Library,
+) -> None:
+    """PEMAT-P items 7 and 24: no date, so no calculation left to the patient but one, shown
+    by a worked example; a line under each column of days to write its date on."""
+    example = esc(lib.message("handout.counting_example"))
+    html = handout_html(lib)
+    glance = section_html(html, "glance")
+    row = glance[glance.index('class="write-dates"') :]
+    row = row[: row.index("</tr>")]
+    assert esc(lib.message("handout.write_dates")) in row
+    assert row.count('class="blank"') == glance.count('<th scope="col"') - 1  # each column
+    top = html[html.index('class="top"') : html.index("</header>")]
+    assert example in top[top.index('class="facts"') :], "beside the treatment date's blank"
+    # one box a day from day 0 to the first day of the last column, in its column: the last
+    # box ticked is today's day and today's column, with no counting
+    ticks = glance[glance.index('class="tick-days"') :]
+    ticks = ticks[: ticks.index("</tr>")]
+    assert esc(lib.message("handout.tick_each_day")) in ticks
+    cells = re.findall(r"<td>(.*?)</td>", ticks)
+    boxes = [re.findall(r'<span class="tick">(\d+)</span>', cell) for cell in cells]
+    columns = load_raw()["at_a_glance"]["columns"]
+    assert len(boxes) == len(columns)
+    for column, numbers in zip(columns, boxes, strict=True):
+        last = column["end_day"] or column["start_day"] + 1
+        assert numbers == [str(day) for day in range(column["start_day"], last)], column["id"]
+    assert escape_markdown(lib.message("handout.counting_example")) in handout_markdown(lib)
+    dated = handout_html(lib, treatment_date=dt.date(2026, 11, 29))
+    assert 'class="write-dates"' not in dated
+    assert 'class="tick-days"' not in dated
+    assert example not in dated
+    md = handout_markdown(lib, treatment_date=dt.date(2026, 11, 29))
+    assert escape_markdown(lib.message("handout.counting_example")) not in md
 
 
 def test_treatment_date_puts_real_dates_beside_day_ranges_across_a_month_end() -> None:
@@ -666,3 +700,51 @@ def test_handouts_need_a_library() -> None:
         handout_html()
     with pytest.raises(ValueError):
         handout_markdown()
+
+
+# --- words to know (PEMAT-P item 4: medical terms are defined) ---------------------------------
+
+TERMS = {
+    "en_CA": {
+        "collagen": "collagen", r"\bSPF\b": "spf", "broad-spectrum": "broad-spectrum",
+        r"\bAHA\b": "aha-bha", "retinol": "retinol", "rosacea": "rosacea", "milia": "milia",
+        "isotretinoin": "isotretinoin", "blood thinner": "blood-thinner", r"\bASA\b": "asa",
+        "keloid": "keloid",
+    },
+    "fr_CA": {
+        "collagène": "collagen", r"\bFPS\b": "spf", "large spectre": "broad-spectrum",
+        r"\bAHA\b": "aha-bha", "rétinol": "retinol", "rosacée": "rosacea", "milium": "milia",
+        "isotrétinoïne": "isotretinoin", "anticoagulant": "blood-thinner", r"\bAAS\b": "asa",
+        "chéloïde": "keloid",
+    },
+}  # fmt: skip
+"""Terms a patient may not know, as each language writes them, and the entry defining them."""
+UNDEFINED_JARGON = {
+    "en_CA": ("desquamation", "erythema", "edema", "pruritus", "anticoagulant"),
+    "fr_CA": ("desquamation", "érythème", "œdème", "prurit"),
+}
+"""Clinical words the handout says in plain words instead (they have no entry)."""
+
+
+@pytest.mark.parametrize("locale", ["fr_CA", "en_CA"])
+def test_every_term_the_handout_uses_is_in_words_to_know(locale: str) -> None:
+    lib = mi.get_library(locale)
+    md = handout_markdown(lib, clinic=CLINIC, treatment_date=dt.date(2026, 11, 29))
+    body, words = md.split(f"## {escape_markdown(lib.message('handout.words'))}", 1)
+    defined = {
+        w["id"]
+        for w in load_raw()["glossary"]
+        if escape_markdown(lib.texts[f"glossary.{w['id']}.term"]) in words
+    }
+    used = {entry for term, entry in TERMS[locale].items() if re.search(term, body, re.I)}
+    assert used, "the handout uses none of the terms: the list is out of date"
+    assert used <= defined, f"used but not defined: {sorted(used - defined)}"
+    assert not [w for w in UNDEFINED_JARGON[locale] if w in body.lower()]
+
+
+def test_words_to_know_are_cited() -> None:
+    raw = load_raw()
+    sources = {s["id"] for s in raw["sources"]}
+    for word in raw["glossary"]:
+        assert word["source_ids"], word["id"]
+        assert set(word["source_ids"]) <= sources, word["id"]

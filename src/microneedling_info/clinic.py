@@ -30,7 +30,16 @@ from pydantic import (
 from .errors import ClinicProfileError
 from .signatures import DOCUMENTED
 
-__all__ = ["ClinicProfile", "ClinicWindow", "normalize_phone", "phone_display", "tel_uri"]
+__all__ = [
+    "ADDRESS_MAX_LENGTH",
+    "NAME_MAX_LENGTH",
+    "WEBSITE_MAX_LENGTH",
+    "ClinicProfile",
+    "ClinicWindow",
+    "normalize_phone",
+    "phone_display",
+    "tel_uri",
+]
 
 _PHONE_EXAMPLE = "514-555-0123, +1 514 555 0123 or (514) 555-0123 x123"
 
@@ -109,20 +118,60 @@ Phone = Annotated[
     # what an export carries is the normalised form; any spelling is accepted on input
     WithJsonSchema({"type": "string", "pattern": _CANONICAL_JSON}, mode="serialization"),
 ]
-Line = Annotated[str, Field(max_length=200), AfterValidator(_one_line)]
+NAME_MAX_LENGTH = 60
+"""Longest clinic name: the name is printed on page 1 three times (the clinic block and the two
+boxes that send the patient to the clinic); longer, and warning signs would leave page 1."""
+ADDRESS_MAX_LENGTH = 90
+"""Longest address: one printed line on page 1."""
+WEBSITE_MAX_LENGTH = 80
+"""Longest website address: one printed line on page 1."""
+
+
+def _at_most(limit: int, what: str) -> AfterValidator:
+    """A length limit, checked on the one-line form, whose error says why it exists."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(
+                f"at most {limit} characters, so page 1 of the printed handout keeps every "
+                f"warning sign; got {len(value)} characters: shorten the {what}"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+# The page limits apply to the one-line form (runs of spaces count once).
+Name = Annotated[
+    str,
+    AfterValidator(_one_line),
+    _at_most(NAME_MAX_LENGTH, "name (for example, drop 'inc.' or a long district name)"),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": NAME_MAX_LENGTH}),
+]
+Address = Annotated[
+    str,
+    AfterValidator(_one_line),
+    _at_most(ADDRESS_MAX_LENGTH, "address (for example, 'boul.' for 'boulevard')"),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": ADDRESS_MAX_LENGTH}),
+]
 _WEBSITE = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 
 def _website(value: str) -> str:
     value = value.strip()
-    if not _WEBSITE.match(value) or len(value) > 200:
+    if not _WEBSITE.match(value):
         raise ValueError(
             f"expected an http:// or https:// address such as https://example.ca; got {value!r}"
         )
     return value
 
 
-Website = Annotated[str, AfterValidator(_website)]
+Website = Annotated[
+    str,
+    AfterValidator(_website),
+    _at_most(WEBSITE_MAX_LENGTH, "website address (for example, the home page)"),
+    WithJsonSchema({"type": "string", "maxLength": WEBSITE_MAX_LENGTH}),
+]
 
 
 _Unit = Literal["hours", "days", "weeks"]
@@ -214,16 +263,17 @@ class ClinicProfile(BaseModel, frozen=True, extra="forbid", defer_build=True, **
     '514\\xa0555-0123, poste\\xa012'
     """
 
-    name: Line
-    """The clinic's name as the patient knows it; never translated."""
+    name: Name
+    """The clinic's name as the patient knows it; never translated. At most 60 characters
+    (:data:`NAME_MAX_LENGTH`), so page 1 of the printed handout keeps every warning sign."""
     phone: Phone
     """The number to call about anything that is not an emergency, normalised."""
     after_hours_phone: Phone | None = None
     """A number for evenings and weekends, if the clinic has one."""
-    address: Line | None = None
-    """The clinic's street address, one line, if it should be shown."""
+    address: Address | None = None
+    """The clinic's street address, one line of at most 90 characters, if it should be shown."""
     website: Website | None = None
-    """The clinic's website (an http(s) address), if it should be shown."""
+    """The clinic's website (an http(s) address, at most 80 characters), if it should be shown."""
     aftercare_windows: tuple[ClinicWindow, ...] = ()
     """The clinic's own durations for steps where sources give a range, e.g.
     ``{"sunscreen": "2 weeks"}``; each must lie within the range (see :func:`settable_windows`)."""

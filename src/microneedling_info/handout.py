@@ -134,6 +134,9 @@ class _Cell:
 class _Column:
     header: Text
     dates: str | None
+    days: tuple[str, ...]
+    """The column's day numbers, formatted: a box to tick for each day (the last column: its
+    first day), so a patient without dates finds today's column without counting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,16 +354,22 @@ def _clinic(profile: ClinicProfile | None, lib: Library) -> _Clinic | None:
     )
 
 
+def _number(lib: Library, value: int) -> str:
+    return format_value(Value("number", value), lib.locale)
+
+
 def _glance(
     tx: _Texts, profile: ClinicProfile | None, treated: dt.date | None
 ) -> tuple[tuple[_Column, ...], tuple[_Row, ...]]:
     """The at-a-glance table from the content; a clinic's own window settles "ask" cells."""
     table = load_raw()["at_a_glance"]
     columns = table["columns"]
+    number = functools.partial(_number, tx.lib)
     heads = tuple(
         _Column(
             tx.window(c["start_day"], c["end_day"]),
             _dates(tx, treated, c["start_day"], c["end_day"]),
+            tuple(map(number, range(c["start_day"], c["end_day"] or c["start_day"] + 1))),
         )
         for c in columns
     )
@@ -379,8 +388,7 @@ def _glance(
                 elif end is not None and allowed >= end:
                     mark, word = "no", words["no"]
                 else:
-                    number = format_value(Value("number", allowed), tx.lib.locale)
-                    mark, word = "from", tx.message("mark.from_day", day=number)
+                    mark, word = "from", tx.message("mark.from_day", day=number(allowed))
             cells.append(_Cell(mark, _MARK_SYMBOLS[mark], word))
         ctx = f"glance.{row['id']}"
         rows.append(_Row(row["id"], tx.text(f"{ctx}.label"), tuple(cells)))
@@ -469,7 +477,8 @@ def _phases(tx: _Texts, treated: dt.date | None) -> tuple[_Phase, ...]:
 _HANDOUT_KEYS = (
     "your_clinic", "clinic_name", "phone", "after_hours", "treatment_date", "day_zero",
     "today_is_day", "at_a_glance", "glance_what", "glance_how", "care_at_home", "words",
-    "sources_pointer", "clinician_title", "title", "what_is_normal",
+    "sources_pointer", "clinician_title", "title", "what_is_normal", "write_dates",
+    "counting_example", "tick_each_day",
 )  # fmt: skip
 
 
@@ -615,14 +624,10 @@ def _markdown_patient(h: _Handout) -> Iterator[Block]:
     else:
         yield Block(0, "", (_lv(h, _m(h, "clinic_name"), blank), _lv(h, _m(h, "phone"), blank)))
     date = _md(h.treatment_date.text) if h.treatment_date else blank
-    yield Block(
-        0,
-        "",
-        (
-            _lv(h, _m(h, "treatment_date"), f"{date} ({_m(h, 'day_zero')})"),
-            _lv(h, _m(h, "today_is_day"), blank),
-        ),
-    )
+    days = [_lv(h, _m(h, "treatment_date"), f"{date} ({_m(h, 'day_zero')})")]
+    if h.treatment_date is None:  # the patient counts: one worked example
+        days.append(_m(h, "counting_example"))
+    yield Block(0, "", (*days, _lv(h, _m(h, "today_is_day"), blank)))
     yield Block(2, _m(h, "escalation"))
     for level in h.levels:
         yield Block(3, f"{_md(level.label)} ({_md(level.timeframe)})")

@@ -293,6 +293,9 @@ MessageKey = Literal[
     "label.from_week",
     "handout.from_date",
     "handout.glance_how",
+    "handout.write_dates",
+    "handout.counting_example",
+    "handout.tick_each_day",
     "cli.error.answer_format",
     "cli.error.answer_twice",
 ]
