@@ -291,7 +291,9 @@ CITING_SECTIONS = (
     "escalation_criteria",
     "screening.questions",
     "screening.rules",
+    "glossary",
 )
+"""Every section whose items cite sources (the glossary's plain-word definitions too)."""
 
 
 def _citing(raw: Mapping[str, Any]) -> Iterator[tuple[str, list[str]]]:

@@ -414,7 +414,15 @@ def test_clinic_windows_match_the_ranges_the_aftercare_text_cites() -> None:
 def test_words_to_know_define_the_terms_the_sheet_uses(lib: mi.Library) -> None:
     html = handout_html(lib)
     words = section_html(html, "words")
-    for term in ("collagen", "spf", "broad-spectrum", "aha-bha", "retinol", "rosacea"):
+    for term in (
+        "collagen",
+        "spf",
+        "broad-spectrum",
+        "mineral-sunscreen",
+        "aha-bha",
+        "retinol",
+        "rosacea",
+    ):
         assert esc(lib.texts[f"glossary.{term}.term"]) in words
         assert esc(lib.texts[f"glossary.{term}.definition"]) in words
 
