@@ -16,11 +16,16 @@ Only directories named with a valid locale id count (``fr_CA``; ``FR_CA`` counts
 one locale are an error. Every read is bounded by :data:`MAX_CATALOG_BYTES` before
 anything is read, and the run time (:func:`read_catalog`), ``catalog check`` and
 ``catalog stats`` (:func:`parse_catalog`) accept and refuse exactly the same files.
+
+A wheel's compiled catalogs were run through every guard when the wheel was built; the
+wheel lists their SHA-256 (:data:`~microneedling_info.guards.VERIFIED_MANIFEST`), and a
+catalog whose bytes hash to a listed value is marked :attr:`Translations.verified`.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import os
 import threading
@@ -30,6 +35,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
+from .guards import VERIFIED_MANIFEST
 from .posyntax import MAX_CATALOG_BYTES, MAX_ENTRIES, canonical_locale
 
 if TYPE_CHECKING:
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LOCALEDIR_ENV",
     "MAX_CATALOG_BYTES",
+    "NO_CATALOG",
     "CatalogFile",
     "Translations",
     "canonical_locale",
@@ -51,6 +58,7 @@ __all__ = [
     "parse_catalog",
     "read_catalog",
     "read_limited",
+    "verified_digests",
 ]
 
 LOCALEDIR_ENV = "MICRONEEDLING_INFO_LOCALEDIR"
@@ -61,7 +69,27 @@ _MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 class Translations(Protocol):
     """What the library asks of a catalog: the usable translation of one (msgctxt, msgid)."""
 
+    @property
+    def verified(self) -> bool:
+        """Every entry passed every run-time guard when the wheel was built (its bytes are
+        listed in the wheel's manifest): the library need not run them again."""
+        ...
+
     def get(self, key: tuple[str | None, str], /) -> str | None: ...
+
+
+class _Entries(NamedTuple):
+    """A source catalog's usable entries (never verified: a ``.po`` is what translators edit)."""
+
+    entries: Mapping[tuple[str | None, str], str]
+    verified: bool = False
+
+    def get(self, key: tuple[str | None, str], /) -> str | None:
+        return self.entries.get(key)
+
+
+NO_CATALOG: Translations = _Entries({})
+"""A locale with no catalog: nothing translated."""
 
 
 class CatalogFile(NamedTuple):
@@ -154,9 +182,33 @@ def catalog_files() -> Mapping[str, CatalogFile]:
 
 def clear_caches() -> None:
     """Forget the scanned catalogs (tests, or after pointing the env var elsewhere)."""
-    global _files
+    global _files, _verified
     with _lock:
-        _files = None
+        _files = _verified = None
+
+
+_HEX_DIGITS = frozenset("0123456789abcdef")
+_verified: frozenset[str] | None = None
+
+
+def verified_digests() -> frozenset[str]:
+    """The SHA-256 (hex) of every catalog the installed wheel's build hook passed whole.
+
+    Read once, from inside the package only, never from ``$MICRONEEDLING_INFO_LOCALEDIR``:
+    a hostile catalog must not bring its own list. Empty in a source checkout or editable
+    install (no manifest), or when the manifest cannot be read: then every guard runs.
+    """
+    global _verified
+    if _verified is None:
+        manifest = package_files() / "locales" / VERIFIED_MANIFEST
+        try:
+            with manifest.open("rb") as stream:
+                text = stream.read(64 * 1024).decode("ascii")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        digests = (line.split(" ", 1)[0] for line in text.splitlines())
+        _verified = frozenset(d for d in digests if len(d) == 64 and _HEX_DIGITS.issuperset(d))
+    return _verified
 
 
 def read_limited(file: Traversable) -> bytes:
@@ -265,6 +317,7 @@ class _Miss(gettext.NullTranslations):
 
 class _Compiled(NamedTuple):
     translations: gettext.GNUTranslations
+    verified: bool
 
     def get(self, key: tuple[str | None, str], /) -> str | None:
         context, msgid = key
@@ -284,7 +337,7 @@ def _read_mo(data: bytes) -> Translations:
     _check_mo_header(data)
     translations = gettext.GNUTranslations(io.BytesIO(data))
     translations.add_fallback(_Miss())
-    return _Compiled(translations)
+    return _Compiled(translations, hashlib.sha256(data).hexdigest() in verified_digests())
 
 
 def _read_po(data: bytes) -> Translations:
@@ -305,4 +358,4 @@ def _read_po(data: bytes) -> Translations:
             continue  # header, fuzzy, or a plural entry (the content has none)
         if isinstance(string, str) and string:
             out[(message.context, msgid)] = string
-    return out
+    return _Entries(out)
