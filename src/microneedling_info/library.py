@@ -362,10 +362,21 @@ def _approval(raw: Mapping[str, Any]) -> Approval:
     )
 
 
+_fingerprinted: tuple[Mapping[str, Any], str] | None = None
+"""The last content fingerprinted and its fingerprint: the content is read once per process,
+so every locale shares it (~1 ms each). Held by identity: a new content is a new object."""
+
+
 def _fingerprint(raw: Mapping[str, Any]) -> str:
+    global _fingerprinted
     from .approval import content_sha256
 
-    return content_sha256(raw)
+    last = _fingerprinted
+    if last is not None and last[0] is raw:
+        return last[1]
+    digest = content_sha256(raw)
+    _fingerprinted = (raw, digest)
+    return digest
 
 
 def _urgency_level(u: Mapping[str, Any], texts: Mapping[str, str]) -> UrgencyLevel:
