@@ -10,14 +10,23 @@ The hook refuses to build what the library would refuse at run time: a file over
 size limit, in the wrong charset, cut or malformed (``posyntax``), or an entry the
 run-time guard refuses (``guards``: a changed 911, a sentence cut short, a forged
 line). Only directories named with a valid locale id are compiled, as the library reads.
+
+The SHA-256 of each ``.mo`` whose every entry also passes the guard with the safety flag
+the library gives it at run time (the shipped content's flag; ``safety=True``, the strict
+form, for an entry the content lacks) goes into the wheel's manifest
+(``guards.VERIFIED_MANIFEST``), so the installed library need not guard those exact bytes
+again at every start. A catalog with a gutted safety text still ships, unlisted: the
+library then guards it at run time and falls back to English, as for any other catalog.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +62,17 @@ def _catalogs(root: Path, canonical_locale: Any) -> dict[str, Path]:
     return found
 
 
-def _checked(po: Path, posyntax: Any, guards: Any, lang: str) -> Any:
-    """The catalog, after the library's own syntax check and run-time guard on every entry."""
+def _safety_flags(content: Any) -> dict[tuple[str, str], bool]:
+    """The run-time guard's safety flag of each (msgctxt, msgid) of the shipped content."""
+    return {(m.context, m.text): m.safety for m in content.iter_messages(content.load_raw())}
+
+
+def _checked(
+    po: Path, posyntax: Any, guards: Any, lang: str, safety: Mapping[tuple[str, str], bool]
+) -> tuple[Any, bool]:
+    """The catalog, after the library's own syntax check and run-time guard on every entry,
+    and whether every entry passed the guard with its run-time safety flag too (``safety``;
+    the strict form for an entry not in it)."""
     data = po.read_bytes()
     if len(data) > posyntax.MAX_CATALOG_BYTES:
         raise RuntimeError(f"{po}: larger than {posyntax.MAX_CATALOG_BYTES} bytes")
@@ -66,15 +84,20 @@ def _checked(po: Path, posyntax: Any, guards: Any, lang: str) -> Any:
     if error:
         raise RuntimeError(f"{po}: {error}")
     catalog = read_po(io.StringIO(text), locale=lang, domain=DOMAIN, abort_invalid=True)
+    verified = True
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
         if not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
+        flag = safety.get((message.context, message.id), True)
+        if guards.check_translation(message.id, message.string, safety=flag) is None:
+            continue
+        verified = False
         refused = guards.check_translation(message.id, message.string)
         if refused:
             raise RuntimeError(f"{po}:{message.lineno}: {message.context}: {refused}")
-    return catalog
+    return catalog, verified
 
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -87,18 +110,26 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         self._tmp = tempfile.TemporaryDirectory()
         out = Path(self._tmp.name)
         posyntax, guards = _load(Path(self.root), "posyntax"), _load(Path(self.root), "guards")
+        safety = _safety_flags(_load(Path(self.root), "content"))
         catalogs = _catalogs(root, posyntax.canonical_locale)
         if not catalogs:
             raise RuntimeError(f"no catalogs found under {root}")
+        listed: list[str] = []
         for lang, po in catalogs.items():
-            catalog = _checked(po, posyntax, guards, lang)
-            mo = out / lang / f"{DOMAIN}.mo"
+            catalog, verified = _checked(po, posyntax, guards, lang, safety)
+            name = f"{lang}/LC_MESSAGES/{DOMAIN}.mo"
+            mo = out / name
             mo.parent.mkdir(parents=True)
             with mo.open("wb") as f:
                 write_mo(f, catalog)
-            build_data["force_include"][str(mo)] = (
-                f"microneedling_info/locales/{lang}/LC_MESSAGES/{DOMAIN}.mo"
-            )
+            build_data["force_include"][str(mo)] = f"microneedling_info/locales/{name}"
+            if verified:
+                listed.append(f"{hashlib.sha256(mo.read_bytes()).hexdigest()}  {name}\n")
+        manifest = out / guards.VERIFIED_MANIFEST
+        manifest.write_text("".join(listed), encoding="ascii")
+        build_data["force_include"][str(manifest)] = (
+            f"microneedling_info/locales/{guards.VERIFIED_MANIFEST}"
+        )
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import string
 from pathlib import Path
+from typing import Any
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
@@ -134,6 +137,16 @@ def rule_symptoms(rule: mi.Rule) -> set[mi.Symptom]:
     if isinstance(rule, AnyOf | AllOf):
         return set().union(*(rule_symptoms(r) for r in rule.rules))
     return set()
+
+
+def load_build_hook(root: Path) -> Any:
+    """The wheel build hook ``hatch_build.py`` of the checkout at ``root`` (needs hatchling)."""
+    pytest.importorskip("hatchling")
+    spec = importlib.util.spec_from_file_location("_test_hatch_build", root / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def po_path(root: Path, locale: str) -> Path:

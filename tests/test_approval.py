@@ -18,7 +18,7 @@ import pydantic
 import pytest
 
 import microneedling_info as mi
-from microneedling_info import content
+from microneedling_info import approval, content, library
 from microneedling_info.approval import content_sha256, record_problem
 from microneedling_info.approval import main as approval_main
 from microneedling_info.content import load_raw
@@ -79,6 +79,26 @@ def test_approval_model_rejects_an_unsigned_approval() -> None:
     with pytest.raises(pydantic.ValidationError, match="approved_by"):
         mi.Approval(status="approved")
     assert mi.Approval(status="draft").content_sha256 is None
+
+
+def test_fingerprint_is_computed_once_per_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: both locales share the content and its fingerprint; new content, a new one."""
+    computed: list[str] = []
+
+    def counted(raw: Mapping[str, Any] | None = None) -> str:
+        computed.append(content_sha256(raw))
+        return computed[-1]
+
+    monkeypatch.setattr(approval, "content_sha256", counted)
+    monkeypatch.setattr(library, "_fingerprinted", None)
+    fr, en = mi.build_library("fr_CA"), mi.build_library("en_CA")
+    assert computed == [content_sha256()]
+    assert fr.info.content_sha256 == en.info.content_sha256 == computed[0]
+
+    changed = _changed(("content_version",), "9.9.9")
+    monkeypatch.setattr(content, "_raw", changed)
+    assert mi.build_library("fr_CA").info.content_sha256 == content_sha256(changed)
+    assert len(computed) == 2 and computed[1] != computed[0]
 
 
 def test_fingerprint_is_the_documented_bytes() -> None:

@@ -9,7 +9,6 @@ say so and skip elsewhere.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _support import po_path, pseudo, source_root, write_catalog
+from _support import load_build_hook, po_path, pseudo, source_root, write_catalog
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -195,19 +194,11 @@ def test_high2_catalog_cut_at_a_line_boundary_is_refused_everywhere(
 
     root = source_root()
     if root is not None:
-        hook = _load_hook(root)
+        hook = load_build_hook(root)
         posyntax, guards = hook._load(root, "posyntax"), hook._load(root, "guards")
+        flags = hook._safety_flags(hook._load(root, "content"))
         with pytest.raises(RuntimeError, match=r"cut|mid-sentence|short"):
-            hook._checked(po, posyntax, guards, "fr_CA")
-
-
-def _load_hook(root: Path) -> Any:
-    pytest.importorskip("hatchling")
-    spec = importlib.util.spec_from_file_location("_test_hatch_build", root / "hatch_build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+            hook._checked(po, posyntax, guards, "fr_CA", flags)
 
 
 # --------------------------------------------------------------------------- Medium 3, 4: --output
@@ -519,7 +510,7 @@ def test_low_stray_locale_directories_are_not_catalogs(
 
     root = source_root()
     if root is not None:
-        hook = _load_hook(root)
+        hook = load_build_hook(root)
         found = hook._catalogs(localedir, hook._load(root, "posyntax").canonical_locale)
         assert sorted(found) == ["en_CA"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -13,7 +14,11 @@ import pytest
 from _support import source_root
 
 import microneedling_info as mi
-from microneedling_info.catalogs import catalog_files
+from microneedling_info import library
+from microneedling_info.catalogs import catalog_files, read_catalog
+from microneedling_info.guards import VERIFIED_MANIFEST
+
+SHIPPED = ("en_CA", "fr_CA")
 
 ROOT = source_root()
 needs_source = pytest.mark.skipif(ROOT is None, reason="needs the source checkout")
@@ -36,6 +41,27 @@ def test_installed_wheel_reads_compiled_catalogs() -> None:
         assert cat.compiled
         assert package in Path(str(cat.file)).resolve().parents
     assert mi.get_library("fr_CA").catalog_problems == ()
+
+
+@pytest.mark.skipif(ROOT is not None, reason="runs against an installed wheel")
+def test_installed_wheel_does_not_guard_its_own_catalogs_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16: the build hook passed every entry; the library checks the bytes are those."""
+    package = Path(mi.__file__).resolve().parent
+    listed = (package / "locales" / VERIFIED_MANIFEST).read_text(encoding="ascii").splitlines()
+    assert len(listed) == len(catalog_files())
+    for line in listed:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((package / "locales" / name).read_bytes()).hexdigest() == digest
+    assert all(read_catalog(cat).verified for cat in catalog_files().values())
+
+    def guard(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a verified catalog was guarded again")
+
+    monkeypatch.setattr(library, "check_translation", guard)
+    fr = mi.build_library("fr_CA")
+    assert fr.catalog_problems == fr.missing_translations == ()
 
 
 @needs_source
@@ -68,11 +94,19 @@ def test_wheel_carries_compiled_catalogs_and_its_metadata(tmp_path: Path) -> Non
     )
     (wheel,) = tmp_path.glob("microneedling_info-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for loc in ("en_CA", "fr_CA"):
+    for loc in SHIPPED:
         assert f"microneedling_info/locales/{loc}/LC_MESSAGES/microneedling_info.mo" in names
     assert "microneedling_info/py.typed" in names
     assert "microneedling_info/data/content.json" in names
     assert not any(n.endswith(".po") for n in names)
+    # The build hook lists every catalog it passed whole (both shipped ones pass): sha256sum -c
+    with zipfile.ZipFile(wheel) as archive:
+        manifest = archive.read(f"microneedling_info/locales/{VERIFIED_MANIFEST}").decode("ascii")
+        listed = dict(reversed(line.split("  ")) for line in manifest.splitlines())
+        assert sorted(listed) == [f"{loc}/LC_MESSAGES/microneedling_info.mo" for loc in SHIPPED]
+        for name, digest in listed.items():
+            data = archive.read(f"microneedling_info/locales/{name}")
+            assert hashlib.sha256(data).hexdigest() == digest
     (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
     metadata = zipfile.ZipFile(wheel).read(metadata_name).decode("utf-8")
     headers = metadata.split("\n\n", 1)[0].splitlines()

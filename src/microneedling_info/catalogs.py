@@ -16,11 +16,16 @@ Only directories named with a valid locale id count (``fr_CA``; ``FR_CA`` counts
 one locale are an error. Every read is bounded by :data:`MAX_CATALOG_BYTES` before
 anything is read, and the run time (:func:`read_catalog`), ``catalog check`` and
 ``catalog stats`` (:func:`parse_catalog`) accept and refuse exactly the same files.
+
+A wheel's compiled catalogs were run through every guard when the wheel was built; the
+wheel lists their SHA-256 (:data:`~microneedling_info.guards.VERIFIED_MANIFEST`), and a
+catalog whose bytes hash to a listed value is marked :attr:`Translations.verified`.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import os
 import threading
@@ -30,6 +35,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .content import DOMAIN, package_files
 from .errors import CatalogError
+from .guards import VERIFIED_MANIFEST
 from .posyntax import MAX_CATALOG_BYTES, MAX_ENTRIES, canonical_locale
 
 if TYPE_CHECKING:
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LOCALEDIR_ENV",
     "MAX_CATALOG_BYTES",
+    "NO_CATALOG",
     "CatalogFile",
     "Translations",
     "canonical_locale",
@@ -51,6 +58,7 @@ __all__ = [
     "parse_catalog",
     "read_catalog",
     "read_limited",
+    "verified_digests",
 ]
 
 LOCALEDIR_ENV = "MICRONEEDLING_INFO_LOCALEDIR"
@@ -61,7 +69,30 @@ _MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 class Translations(Protocol):
     """What the library asks of a catalog: the usable translation of one (msgctxt, msgid)."""
 
+    @property
+    def verified(self) -> bool:
+        """Every entry passed the run-time guard, with the flag the library gives it, when the
+        wheel was built (these bytes are listed in its manifest): no need to run it again."""
+        ...
+
     def get(self, key: tuple[str | None, str], /) -> str | None: ...
+
+
+class _Entries:
+    """A source catalog's usable entries (never verified: a ``.po`` is what translators edit)."""
+
+    __slots__ = ("entries",)
+    verified = False
+
+    def __init__(self, entries: Mapping[tuple[str | None, str], str]) -> None:
+        self.entries = entries
+
+    def get(self, key: tuple[str | None, str], /) -> str | None:
+        return self.entries.get(key)
+
+
+NO_CATALOG: Translations = _Entries({})
+"""A locale with no catalog: nothing translated."""
 
 
 class CatalogFile(NamedTuple):
@@ -154,9 +185,33 @@ def catalog_files() -> Mapping[str, CatalogFile]:
 
 def clear_caches() -> None:
     """Forget the scanned catalogs (tests, or after pointing the env var elsewhere)."""
-    global _files
+    global _files, _verified
     with _lock:
-        _files = None
+        _files = _verified = None
+
+
+_HEX_DIGITS = frozenset("0123456789abcdef")
+_verified: frozenset[str] | None = None
+
+
+def verified_digests() -> frozenset[str]:
+    """The SHA-256 (hex) of every catalog the installed wheel's build hook passed whole.
+
+    Read once, from inside the package only, never from ``$MICRONEEDLING_INFO_LOCALEDIR``:
+    a hostile catalog must not bring its own list. Empty in a source checkout or editable
+    install (no manifest), or when the manifest cannot be read: then every guard runs.
+    """
+    global _verified
+    if _verified is None:
+        manifest = package_files() / "locales" / VERIFIED_MANIFEST
+        try:
+            with manifest.open("rb") as stream:
+                text = stream.read(64 * 1024).decode("ascii")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        digests = (line.split(" ", 1)[0] for line in text.splitlines())
+        _verified = frozenset(d for d in digests if len(d) == 64 and _HEX_DIGITS.issuperset(d))
+    return _verified
 
 
 def read_limited(file: Traversable) -> bytes:
@@ -263,8 +318,18 @@ class _Miss(gettext.NullTranslations):
         raise _NotInCatalog(message)
 
 
-class _Compiled(NamedTuple):
-    translations: gettext.GNUTranslations
+# The two readers are plain classes, not named tuples: both are defined at every start-up,
+# where a named tuple costs ~0.2 ms to define.
+
+
+class _Compiled:
+    """A compiled catalog, read through the standard library's public API."""
+
+    __slots__ = ("translations", "verified")
+
+    def __init__(self, translations: gettext.GNUTranslations, verified: bool) -> None:
+        self.translations = translations
+        self.verified = verified
 
     def get(self, key: tuple[str | None, str], /) -> str | None:
         context, msgid = key
@@ -284,7 +349,7 @@ def _read_mo(data: bytes) -> Translations:
     _check_mo_header(data)
     translations = gettext.GNUTranslations(io.BytesIO(data))
     translations.add_fallback(_Miss())
-    return _Compiled(translations)
+    return _Compiled(translations, hashlib.sha256(data).hexdigest() in verified_digests())
 
 
 def _read_po(data: bytes) -> Translations:
@@ -305,4 +370,4 @@ def _read_po(data: bytes) -> Translations:
             continue  # header, fuzzy, or a plural entry (the content has none)
         if isinstance(string, str) and string:
             out[(message.context, msgid)] = string
-    return out
+    return _Entries(out)

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_LENGTH_FACTOR",
     "MIN_LENGTH_LIMIT",
     "SAFETY_GUARDS",
+    "VERIFIED_MANIFEST",
     "check_translation",
     "numbers",
     "placeholders",
@@ -207,6 +208,15 @@ GUARDS: tuple[tuple[str, Guard], ...] = (
 SAFETY_GUARDS = frozenset({"numbers", "characters", "newlines", "cut"})
 """Failures ``catalog check`` counts against the safety gate in every text, marked or not:
 a wrong number or a forged line is dangerous wherever it appears."""
+
+
+VERIFIED_MANIFEST = "verified.sha256"
+"""In a wheel, next to the compiled catalogs: the SHA-256 of each ``.mo`` whose every entry passed
+every guard in the build hook, with the safety flag the shipped content gives it (the strict
+``safety=True`` for an entry the content lacks), one ``<hex digest>  <locale>/LC_MESSAGES/
+<domain>.mo`` line each (the format of ``sha256sum``). The library skips the per-entry guards
+for a catalog whose bytes hash to a listed value: they are the bytes that passed. Any other
+catalog (changed, replaced, a ``.po``, a translator's preview) gets every guard at every start."""
 
 
 def refusals(msgid: str, msgstr: str, *, safety: bool = False) -> list[tuple[str, str]]:
