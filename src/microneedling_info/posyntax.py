@@ -108,12 +108,12 @@ class Span(NamedTuple):
     """``#,`` flags as written: babel adds ``python-brace-format`` by itself when reading."""
 
 
-def _is_string(token: str, escape: re.Pattern[str]) -> bool:
+def _is_string(token: str) -> bool:
     """One complete ``"..."`` PO string (escapes allowed), in linear time and memory."""
     token = token.rstrip(" \t")
     if len(token) < 2 or token[0] != '"' or token[-1] != '"':
         return False
-    inner = escape.sub("", token[1:-1])
+    inner = re.sub(_ESCAPE, "", token[1:-1])  # re caches the compiled pattern
     return '"' not in inner and "\\" not in inner
 
 
@@ -141,7 +141,6 @@ class _Scanner:
         self.seen: dict[tuple[str | None, str], int] = {}
         self.entry: _Entry | None = None
         self.pending: set[str] = set()  # flags of the entry about to start
-        self.escape = re.compile(_ESCAPE)
 
     def close(self, lineno: int) -> None:
         current, self.entry = self.entry, None
@@ -163,7 +162,7 @@ class _Scanner:
             self.spans.append(Span(current.start, current.msgid_line, current.flags))
 
     def keyword(self, lineno: int, keyword: str, rest: str) -> None:
-        if not _is_string(rest, self.escape):
+        if not _is_string(rest):
             raise _SyntaxError(f"line {lineno}: unterminated or malformed string (truncated file?)")
         last = self.entry.last if self.entry is not None else None
         if keyword == "msgctxt" or (keyword == "msgid" and last != "msgctxt"):
@@ -187,7 +186,7 @@ class _Scanner:
         entry = self.entry
         if entry is None or entry.last is None:
             raise _SyntaxError(f"line {lineno}: string outside an entry")
-        if not _is_string(line, self.escape):
+        if not _is_string(line):
             raise _SyntaxError(f"line {lineno}: unterminated or malformed string (truncated file?)")
         if entry.last in entry.key:
             entry.key[entry.last].append(line[1:-1])
