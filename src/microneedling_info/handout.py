@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .clinic import ClinicProfile, phone_display, tel_uri
-from .content import DISCLAIMER_CONTEXT, MESSAGE_PREFIX, Value, category_context, load_raw
+from .content import DISCLAIMER_CONTEXT, MESSAGE_PREFIX, category_context, load_raw
 from .errors import MicroneedlingInfoError
-from .formatting import format_value, render
+from .formatting import render
 from .present import (
     CLINIC_LEVELS,
     Block,
@@ -39,6 +39,7 @@ from .present import (
     day_window,
     escape_markdown,
     labelled,
+    number,
     to_markdown,
     window_message,
 )
@@ -354,22 +355,18 @@ def _clinic(profile: ClinicProfile | None, lib: Library) -> _Clinic | None:
     )
 
 
-def _number(lib: Library, value: int) -> str:
-    return format_value(Value("number", value), lib.locale)
-
-
 def _glance(
     tx: _Texts, profile: ClinicProfile | None, treated: dt.date | None
 ) -> tuple[tuple[_Column, ...], tuple[_Row, ...]]:
     """The at-a-glance table from the content; a clinic's own window settles "ask" cells."""
     table = load_raw()["at_a_glance"]
     columns = table["columns"]
-    number = functools.partial(_number, tx.lib)
+    written = functools.partial(number, tx.lib)
     heads = tuple(
         _Column(
             tx.window(c["start_day"], c["end_day"]),
             _dates(tx, treated, c["start_day"], c["end_day"]),
-            tuple(map(number, range(c["start_day"], c["end_day"] or c["start_day"] + 1))),
+            tuple(map(written, range(c["start_day"], c["end_day"] or c["start_day"] + 1))),
         )
         for c in columns
     )
@@ -388,7 +385,7 @@ def _glance(
                 elif end is not None and allowed >= end:
                     mark, word = "no", words["no"]
                 else:
-                    mark, word = "from", tx.message("mark.from_day", day=number(allowed))
+                    mark, word = "from", tx.message("mark.from_day", day=written(allowed))
             cells.append(_Cell(mark, _MARK_SYMBOLS[mark], word))
         ctx = f"glance.{row['id']}"
         rows.append(_Row(row["id"], tx.text(f"{ctx}.label"), tuple(cells)))

@@ -33,6 +33,7 @@ __all__ = [
     "clinic_window_text",
     "day_window",
     "labelled",
+    "number",
     "preliminary_notice",
     "said_by",
     "screening_text",
@@ -66,7 +67,8 @@ class Block:
     bullets: tuple[str, ...] = ()
 
 
-def _number(lib: Library, amount: float) -> str:
+def number(lib: Library, amount: float) -> str:
+    """``amount`` written as a number in ``lib``'s locale (babel: ``1,5`` in French)."""
     return format_value(Value("number", amount), lib.locale)
 
 
@@ -101,7 +103,7 @@ def window_message(start: float, end: float | None) -> tuple[MessageKey, dict[st
 def day_window(lib: Library, start: float, end: float | None) -> str:
     """ "Day 0 to day 13" / "From day 14", in the library's language (``end`` exclusive)."""
     key, numbers = window_message(start, end)
-    return lib.message(key, **{name: _number(lib, value) for name, value in numbers.items()})
+    return lib.message(key, **{name: number(lib, value) for name, value in numbers.items()})
 
 
 def labelled(lib: Library, label: str, value: str) -> str:
