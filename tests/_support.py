@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 import microneedling_info as mi
 from microneedling_info.content import DOMAIN, iter_messages, load_raw
@@ -147,6 +148,17 @@ def load_build_hook(root: Path) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def compile_catalog(po: Path) -> Path:
+    """The ``.mo`` of ``po`` next to it, the ``.po`` removed (the library then reads the .mo)."""
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    mo = po.with_suffix(".mo")
+    with mo.open("wb") as f:
+        write_mo(f, catalog)
+    po.unlink()
+    return mo
 
 
 def po_path(root: Path, locale: str) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _support import load_build_hook, po_path, pseudo, source_root, write_catalog
+from _support import compile_catalog, load_build_hook, po_path, pseudo, source_root, write_catalog
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -109,12 +109,7 @@ def test_high1_changed_emergency_number_falls_back_to_english_at_run_time(
 def test_high1_changed_emergency_number_in_a_compiled_catalog_is_refused(
     localedir: Path,
 ) -> None:
-    po = french(localedir, {EMERGENCY: EMERGENCY_912})
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    with po.with_suffix(".mo").open("wb") as f:
-        write_mo(f, catalog)
-    po.unlink()
+    compile_catalog(french(localedir, {EMERGENCY: EMERGENCY_912}))
     lib = mi.get_library("fr_CA")
     assert lib.urgency_level(mi.Urgency.EMERGENCY).action == ENGLISH[EMERGENCY]
     assert refused(lib, EMERGENCY)
@@ -663,12 +658,7 @@ def test_low_every_command_warns_the_same_way_about_an_unreadable_catalog(
 
 def test_compiled_catalog_is_read_through_a_public_reader(localedir: Path) -> None:
     """Issue 16 item 6: a .mo is served (and its texts guarded) in the source-tree run too."""
-    po = french(localedir)
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    with po.with_suffix(".mo").open("wb") as f:
-        write_mo(f, catalog)
-    po.unlink()
+    compile_catalog(french(localedir))
     lib = mi.get_library("fr_CA", strict=True)
     assert lib.info.disclaimer == pseudo(ENGLISH["content.disclaimer"])
     assert not re.search(r"[.\"']_catalog\b", Path(catalogs.__file__).read_text(encoding="utf-8"))

@@ -13,9 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _support import load_build_hook, po_path, pseudo, source_root, write_catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from _support import (
+    compile_catalog,
+    load_build_hook,
+    po_path,
+    pseudo,
+    source_root,
+    write_catalog,
+)
 
 import microneedling_info as mi
 from microneedling_info import catalogs, library
@@ -25,17 +30,6 @@ from microneedling_info.guards import VERIFIED_MANIFEST, check_translation
 EMERGENCY = "urgency.emergency.action"
 ENGLISH = {m.context: m.text for m in iter_messages(load_raw())}
 needs_source = pytest.mark.skipif(source_root() is None, reason="needs the source checkout")
-
-
-def _compile(po: Path) -> Path:
-    """The ``.mo`` of ``po`` next to it, the ``.po`` removed (the library then reads the .mo)."""
-    with po.open("rb") as f:
-        catalog = read_po(f)
-    mo = po.with_suffix(".mo")
-    with mo.open("wb") as f:
-        write_mo(f, catalog)
-    po.unlink()
-    return mo
 
 
 def _digest(path: Path) -> str:
@@ -51,7 +45,7 @@ def _verified_french(localedir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A complete compiled (pseudo-)French catalog, listed as if the wheel had built it."""
     po = po_path(localedir, "fr_CA")
     write_catalog(po, "fr_CA", {})
-    mo = _compile(po)
+    mo = compile_catalog(po)
     _trust(monkeypatch, _digest(mo))
     return mo
 
@@ -104,7 +98,7 @@ def test_a_replaced_catalog_gets_every_guard(
     mo = _verified_french(localedir, monkeypatch)
     po = mo.with_suffix(".po")
     write_catalog(po, "fr_CA", {EMERGENCY: "Composez le 912 tout de suite."})
-    _compile(po)  # another catalog in its place
+    compile_catalog(po)  # another catalog in its place
 
     lib = mi.build_library("fr_CA")
     assert lib.missing_translations == (EMERGENCY,)
@@ -125,7 +119,7 @@ def test_a_list_in_the_locale_dir_is_ignored(localedir: Path) -> None:
     """Only the installed package's own manifest counts: a hostile dir cannot vouch for itself."""
     po = po_path(localedir, "fr_CA")
     write_catalog(po, "fr_CA", {EMERGENCY: "Composez le 912 tout de suite."})
-    mo = _compile(po)
+    mo = compile_catalog(po)
     (localedir / VERIFIED_MANIFEST).write_text(f"{_digest(mo)}  fr_CA/LC_MESSAGES/x.mo\n")
 
     assert _digest(mo) not in catalogs.verified_digests()
