@@ -203,15 +203,21 @@ def verified_digests() -> frozenset[str]:
     """
     global _verified
     if _verified is None:
-        manifest = package_files() / "locales" / VERIFIED_MANIFEST
-        try:
-            with manifest.open("rb") as stream:
-                text = stream.read(64 * 1024).decode("ascii")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        digests = (line.split(" ", 1)[0] for line in text.splitlines())
-        _verified = frozenset(d for d in digests if len(d) == 64 and _HEX_DIGITS.issuperset(d))
+        with _lock:  # read once, as the catalogs are scanned once
+            if _verified is None:
+                _verified = _read_manifest()
     return _verified
+
+
+def _read_manifest() -> frozenset[str]:
+    manifest = package_files() / "locales" / VERIFIED_MANIFEST
+    try:
+        with manifest.open("rb") as stream:
+            text = stream.read(64 * 1024).decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    digests = (line.split(" ", 1)[0] for line in text.splitlines())
+    return frozenset(d for d in digests if len(d) == 64 and _HEX_DIGITS.issuperset(d))
 
 
 def read_limited(file: Traversable) -> bytes:
