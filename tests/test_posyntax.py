@@ -129,6 +129,15 @@ def test_encoding_errors_are_named(data: bytes, error: str) -> None:
         ("..", None),
         ("fr-CA", None),  # a directory is named with _, as gettext looks it up
         ("fr_CA/../../etc", None),
+        # what babel's parse_locale takes but no catalog directory is named
+        ("fr_CA.UTF-8", None),
+        ("fr_CA@euro", None),
+        ("fr_CA_POSIX", None),
+        ("\u00e9_CA", None),
+        ("glossary.csv", None),
+        ("french_CA", None),
+        ("fr_CA~", None),
+        ("fr__CA", None),
     ],
 )
 def test_locale_directory_names(name: str, canonical: str | None) -> None:

@@ -28,13 +28,14 @@ __all__ = [
 DEFAULT_LOCALE = "fr_CA"
 """French first (Charter of the French language): the default wherever none is given."""
 
-_TAG = re.compile(
-    r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?(?:[-_].*)?$"
-)
+# Patterns go through ``re``'s own cache, compiled on first use: a shipped id (``fr_CA``)
+# is answered without them, so they cost nothing at start-up.
+_TAG = r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?(?:[-_].*)?$"
 _MAX_HEADER = 4096
 _MAX_TAGS = 100
-_ID = re.compile(
-    r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z0-9]{1,20})?\Z"
+_ID = (
+    r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}"
+    r"(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z0-9]{1,20})?\Z"
 )
 """What resolve_locale accepts: a BCP 47 or POSIX id, nothing around it."""
 
@@ -42,7 +43,7 @@ _ID = re.compile(
 def _split(tag: str) -> tuple[str, str | None] | None:
     """``'FR-ca'`` → ``('fr', 'CA')``; ``'fr_CA.UTF-8'`` → ``('fr', 'CA')``; junk → None."""
     tag = tag.strip().split(".", 1)[0].split("@", 1)[0]
-    match = _TAG.match(tag)
+    match = re.match(_TAG, tag)
     if not match:
         return None
     language, _script, territory = match.groups()
@@ -55,7 +56,7 @@ def available_locales() -> tuple[str, ...]:
     Found from the catalogs themselves: a new ``locales/xx_YY`` appears here
     with no code change.
     """
-    return tuple(sorted(loc for loc in catalog_files() if _split(loc) is not None))
+    return tuple(sorted(catalog_files()))  # keys are canonical ids (catalogs.canonical_locale)
 
 
 def _match(tag: str, available: tuple[str, ...]) -> str | None:
@@ -84,7 +85,9 @@ def resolve_locale(locale: str | Locale) -> str:
     """
     available = available_locales()
     tag = str(locale) if isinstance(locale, Locale) else locale
-    if not isinstance(tag, str) or not _ID.match(tag):
+    if isinstance(tag, str) and tag in available:  # a shipped id as is: the usual case
+        return tag
+    if not isinstance(tag, str) or not re.match(_ID, tag):
         raise UnsupportedLocaleError(locale, available)
     found = _match(tag, available)
     if found is None:

@@ -27,7 +27,6 @@ MAX_ENTRIES = 10_000
 """A catalog with more entries is refused (ours has a few hundred): 80,000 tiny entries
 fit under the size limit but would cost babel some 200 MiB to hold."""
 
-_LOCALE_DIR = re.compile(r"^([A-Za-z]{2,3})(?:_([A-Za-z]{4}))?(?:_([A-Za-z]{2}|[0-9]{3}))?$")
 # Compiled when a .po is read (``re`` keeps them): an installed wheel reads only .mo files,
 # and compiling these at import cost ~0.5 ms of every start.
 _KEYWORD = r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d{1,3}\])?)[ \t]+"
@@ -40,15 +39,24 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def canonical_locale(name: str) -> str | None:
-    """``fr_CA`` for ``fr_CA`` or ``FR_ca``; None for anything that is not a known locale id."""
-    from babel import Locale, UnknownLocaleError
+    """``fr_CA`` for ``fr_CA`` or ``FR_ca``; None for anything that is not a known locale id.
 
-    match = _LOCALE_DIR.match(name)
-    if not match:
+    babel's ``parse_locale`` splits the name (language, script, territory); it also takes
+    ``.charset``, ``@modifier`` and variants, and any Unicode letter, none of which names a
+    catalog directory here.
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.core import parse_locale
+
+    if not (name.isascii() and name.replace("_", "").isalnum()):  # no . @ - / ~ or spaces
         return None
-    language, script, territory = match.groups()
-    parts = [language.lower(), script.title() if script else "", (territory or "").upper()]
-    canonical = "_".join(p for p in parts if p)
+    try:
+        language, territory, script, variant = parse_locale(name)[:4]
+    except ValueError:
+        return None
+    if variant or not 2 <= len(language) <= 3:
+        return None
+    canonical = "_".join(p for p in (language, script, territory) if p)
     try:
         Locale.parse(canonical)
     except (ValueError, LookupError, UnknownLocaleError):  # the last is neither
