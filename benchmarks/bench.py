@@ -6,6 +6,10 @@ is slower than the compiled catalogs a wheel ships. Not a test: it asserts nothi
 
     python benchmarks/bench.py
 
+``--against PYTHON`` also starts another install's interpreter (another release's
+wheel in its own venv) in the same interleaved cold-start runs and prints its ratio to
+the same floor: on a shared machine whose speed drifts, only figures from one run compare.
+
 ``assess`` prints two lines: the same report again (a library remembers its answers, so
 that is a lookup), and reports a fresh library has not seen (the rules, texts and model
 built anew): both are judged against the 10 us goal. The README's "Performance" section
@@ -14,6 +18,7 @@ keeps the latest figures.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
@@ -61,7 +66,7 @@ babel): with ``PYTHONDONTWRITEBYTECODE`` set, every library process would compil
 package's own modules from source, which the floor never does."""
 
 
-def _spawn(code: str) -> tuple[float, float]:
+def _spawn(code: str, python: str = sys.executable) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of a fresh interpreter running ``code``.
 
     CPU time (user + system, from the kernel's accounting of the child) is what the
@@ -69,25 +74,40 @@ def _spawn(code: str) -> tuple[float, float]:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=_AS_INSTALLED)
+    subprocess.run([python, "-c", code], check=True, capture_output=True, env=_AS_INSTALLED)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
-def cold_start() -> tuple[tuple[float, float], tuple[float, float]]:
-    """Medians of fresh processes, interleaved to share noise: ((floor wall, cpu), (lib ...))."""
-    _spawn(FLOOR), _spawn(COLD)  # warm the OS file cache
-    floor, lib = [], []
+Medians = tuple[float, float]
+"""(wall seconds, CPU seconds): medians over fresh processes."""
+
+
+def cold_start(against: str | None = None) -> tuple[Medians, Medians, Medians | None]:
+    """Floor, this install's library and ``against``'s, interleaved process by process to
+    share the machine's noise."""
+    runs: list[tuple[str, str]] = [(FLOOR, sys.executable), (COLD, sys.executable)]
+    if against:
+        runs.append((COLD, against))
+    for code, python in runs:  # warm the OS file cache
+        _spawn(code, python)
+    times: list[list[tuple[float, float]]] = [[] for _ in runs]
     for _ in range(COLD_RUNS):
-        floor.append(_spawn(FLOOR))
-        lib.append(_spawn(COLD))
+        for (code, python), found in zip(runs, times, strict=True):
+            found.append(_spawn(code, python))
 
-    def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
-        return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+    def medians(found: list[tuple[float, float]]) -> Medians:
+        return statistics.median(r[0] for r in found), statistics.median(r[1] for r in found)
 
-    return medians(floor), medians(lib)
+    floor, lib, *other = (medians(found) for found in times)
+    return floor, lib, (other[0] if other else None)
+
+
+def _version_of(python: str) -> str:
+    code = "import microneedling_info as mi; print(mi.__version__)"
+    return subprocess.run([python, "-c", code], check=True, capture_output=True, text=True).stdout
 
 
 def peak_memory_kib(body: str) -> int:
@@ -129,6 +149,14 @@ def first_answers(count: int = 1000) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument(
+        "--against",
+        metavar="PYTHON",
+        help="also time the cold start of the package installed for this interpreter "
+        "(e.g. a venv with another release's wheel), in the same interleaved runs",
+    )
+    args = parser.parse_args()
     import microneedling_info as mi
     from microneedling_info.catalogs import catalog_files
 
@@ -139,7 +167,7 @@ def main() -> None:
     )
     print(f"microneedling-info {mi.__version__}, Python {sys.version.split()[0]}, catalogs: {mode}")
 
-    (floor_wall, floor_cpu), (cold_wall, cold_cpu) = cold_start()
+    (floor_wall, floor_cpu), (cold_wall, cold_cpu), other = cold_start(args.against)
     print(
         f"cold start      floor {floor_cpu * 1e3:7.1f} ms CPU   "
         f"library {cold_cpu * 1e3:7.1f} ms CPU   "
@@ -149,6 +177,12 @@ def main() -> None:
         f"  (wall time)   floor {floor_wall * 1e3:7.1f} ms       library {cold_wall * 1e3:7.1f} ms"
         f"       ratio {cold_wall / floor_wall:5.2f}x"
     )
+    if other is not None:
+        print(
+            f"  (against {_version_of(args.against).strip()}: {args.against})   library "
+            f"{other[1] * 1e3:7.1f} ms CPU   ratio {other[1] / floor_cpu:5.2f}x   "
+            f"(this install {cold_cpu / floor_cpu:5.2f}x)"
+        )
 
     lib = mi.get_library("fr_CA")
     plain = {effect.id: effect for effect in lib.side_effects}
