@@ -66,11 +66,7 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-class _Model(FrozenModel, frozen=True):
-    """Base of the content models (see :class:`~microneedling_info.signatures.FrozenModel`)."""
-
-
-class DayRange(_Model, frozen=True):
+class DayRange(FrozenModel, frozen=True):
     """A span in days; ``start <= end``. Onsets count from the day of treatment.
 
     JSON Schema cannot compare two fields, so schema validators do not check
@@ -89,7 +85,7 @@ class DayRange(_Model, frozen=True):
         return self
 
 
-class Source(_Model, frozen=True):
+class Source(FrozenModel, frozen=True):
     """A published source that content items cite by ``id``."""
 
     id: Id
@@ -120,7 +116,7 @@ class Source(_Model, frozen=True):
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
-class Level(_Model, frozen=True):
+class Level(FrozenModel, frozen=True):
     """What one level of an answer means for the patient: its name and what to do.
 
     The base of :class:`UrgencyLevel` (after treatment) and
@@ -153,7 +149,7 @@ class UrgencyLevel(Level, frozen=True):
     """NHS website care-card type (non-urgent, urgent, immediate); None for self-care."""
 
 
-class SideEffect(_Model, frozen=True):
+class SideEffect(FrozenModel, frozen=True):
     """Something the skin may do after microneedling, normal or not."""
 
     id: Id
@@ -189,7 +185,7 @@ class SideEffect(_Model, frozen=True):
         return self.onset.end + self.usual_duration.end
 
 
-class HealingPhase(_Model, frozen=True):
+class HealingPhase(FrozenModel, frozen=True):
     """A stretch of the recovery; phases are contiguous from day 0."""
 
     id: Id
@@ -214,7 +210,7 @@ class HealingPhase(_Model, frozen=True):
         return self.start_day <= day and (self.end_day is None or day < self.end_day)
 
 
-class Criterion(_Model, frozen=True):
+class Criterion(FrozenModel, frozen=True):
     """A condition on what the patient says, what to do when it holds, and its sources.
 
     The base of :class:`EscalationCriterion` (warning signs after treatment) and
@@ -242,7 +238,7 @@ class EscalationCriterion(Criterion, frozen=True):
     """The warning sign, in plain words."""
 
 
-class AftercareInstruction(_Model, frozen=True):
+class AftercareInstruction(FrozenModel, frozen=True):
     """One aftercare step with its time window and a one-line reason."""
 
     id: Id
@@ -270,7 +266,7 @@ Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 """A lower-case hex SHA-256 digest."""
 
 
-class Approval(_Model, frozen=True):
+class Approval(FrozenModel, frozen=True):
     """Who signed the clinical content, when, and which content (its fingerprint).
 
     The fingerprint is defined in :mod:`microneedling_info.approval`; a draft has
@@ -295,7 +291,7 @@ class Approval(_Model, frozen=True):
         return self
 
 
-class ContentInfo(_Model, frozen=True):
+class ContentInfo(FrozenModel, frozen=True):
     """Governance facts about the content a library was built from."""
 
     content_version: str
