@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import re
 import string
@@ -18,6 +19,7 @@ from microneedling_info.content import DOMAIN, iter_messages, load_raw
 from microneedling_info.formatting import placeholders
 from microneedling_info.library import ContentItem
 from microneedling_info.rules import AllOf, AllSymptoms, AnyOf, AnySymptom
+from microneedling_info.screening import ScreeningContent
 
 
 def source_root() -> Path | None:
@@ -110,6 +112,26 @@ def content_items(lib: mi.Library) -> tuple[ContentItem, ...]:
         *lib.screening_questions,
         *lib.screening_criteria,
     )
+
+
+def with_screening(
+    lib: mi.Library,
+    *,
+    questions: tuple[mi.ScreeningQuestion, ...] | None = None,
+    criteria: tuple[mi.ScreeningCriterion, ...] | None = None,
+) -> mi.Library:
+    """A copy of ``lib`` with other screening questions or criteria, the rest kept.
+
+    A library makes its screening content from its content and texts on first use (the
+    ``_screening`` cached property); the copy gets the variant stored in its place instead.
+    """
+    variant = dataclasses.replace(lib)
+    variant.__dict__["_screening"] = ScreeningContent(
+        lib.screening_outcomes,
+        lib.screening_questions if questions is None else questions,
+        lib.screening_criteria if criteria is None else criteria,
+    )
+    return variant
 
 
 def readable_items(lib: mi.Library) -> dict[str, str]:

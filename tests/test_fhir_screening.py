@@ -11,7 +11,6 @@ QuestionnaireResponse must give the same outcome and the same matched criteria a
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -20,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
+from _support import with_screening
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from test_fhir import resources, sample_settings
@@ -130,7 +130,7 @@ def test_conditions_are_the_same_in_every_language(bundles: dict[str, Any]) -> N
 
 
 def test_a_content_without_screening_has_no_screening_resources() -> None:
-    lib = dataclasses.replace(mi.get_library("en_CA"), screening_questions=())
+    lib = with_screening(mi.get_library("en_CA"), questions=())
     assert [e["resource"]["id"] for e in mi.fhir_bundle(lib)["entry"]] == [
         "self-report",
         "warning-signs",
@@ -142,7 +142,7 @@ def test_reserved_ids_are_refused() -> None:
     lib = mi.get_library("en_CA")
     criterion = lib.screening_criteria[0].model_copy(update={"id": "proceed"})
     with pytest.raises(ValueError, match="reserved for the proceed action"):
-        screening_conditions(dataclasses.replace(lib, screening_criteria=(criterion,)))
+        screening_conditions(with_screening(lib, criteria=(criterion,)))
 
 
 # --- QuestionnaireResponse <-> answers -----------------------------------------------------------
@@ -541,7 +541,7 @@ def test_every_screening_rule_kind_compiles_to_an_agreeing_condition() -> None:
             ),
         ]
     ]
-    variant = dataclasses.replace(lib, screening_criteria=(*lib.screening_criteria, *extra))
+    variant = with_screening(lib, criteria=(*lib.screening_criteria, *extra))
     outcome = {c.id: c.outcome for c in variant.screening_criteria}
     outcome[PROCEED_ACTION] = Outcome.PROCEED
 

@@ -61,6 +61,36 @@ def test_64_threads_get_exactly_one_library_per_locale() -> None:
     assert all(len(ids) == 1 for ids in by_locale.values())
 
 
+def test_threads_reading_the_screening_at_once_get_one_object() -> None:
+    """The first read makes a library's screening models: every thread gets the same object.
+
+    Python 3.11's cached_property locks; later versions do not, and two threads may both
+    build: the one stored first is what every reader gets (the loser's copy is dropped).
+    """
+    lib = dataclasses.replace(mi.get_library("fr_CA"))  # a fresh copy: nothing made yet
+    assert "_screening" not in vars(lib)
+    barrier = threading.Barrier(16)
+    seen: list[tuple[mi.ScreeningQuestion, ...]] = []
+    guard = threading.Lock()
+
+    def worker() -> None:
+        barrier.wait()
+        questions = lib.screening_questions
+        lib.screening_question(questions[0].id)
+        with guard:
+            seen.append(questions)
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 16 and all(s is lib.screening_questions for s in seen)
+    # A thread that lost the race (built while another stored): it returns the stored one.
+    build_again = vars(mi.Library)["_screening"].func
+    assert build_again(lib) is vars(lib)["_screening"]
+
+
 # --- hostile input ------------------------------------------------------------------------
 
 

@@ -146,6 +146,25 @@ def test_hostile_entries_fall_back_to_english(localedir: Path) -> None:
             assert set(placeholders(text)) <= set(placeholders(m.text)), (context, text)
 
 
+def test_a_hostile_screening_text_is_refused_before_anything_is_screened(
+    localedir: Path,
+) -> None:
+    """The screening models are made on first use; their texts are checked with all the
+    others when the library is built, so what it records does not wait for a screening."""
+    english = {m.context: m.text for m in messages()}
+    context = "screening.keloids.text"
+    hostile = {context: pseudo(english[context]) + "<script>alert(1)</script>"}
+    write_catalog(po_path(localedir, "fr_CA"), "fr_CA", hostile)
+
+    lib = mi.build_library("fr_CA")
+    assert "_screening" not in vars(lib)  # nothing screened yet
+    assert lib.missing_translations == (context,)
+    assert len(lib.catalog_problems) == 1 and f": {context}: " in lib.catalog_problems[0]
+    assert lib.screening_question("keloids").text == english[context]
+    why = lib.screening_question("keloids").why
+    assert why == pseudo(english["screening.keloids.why"])
+
+
 def test_strict_refuses_the_hostile_catalog(localedir: Path) -> None:
     hostile = hostile_entries()
     write_catalog(po_path(localedir, "fr_CA"), "fr_CA", hostile)

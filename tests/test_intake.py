@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from _support import with_screening
 
 import microneedling_info as mi
 from microneedling_info.cli import main
@@ -77,7 +78,7 @@ def test_texts_are_escaped_and_english_fallbacks_marked() -> None:
     lib = mi.get_library("en_CA")
     hostile = lib.screening_questions[0].model_copy(update={"text": "<script>x</script> & co"})
     rest = lib.screening_questions[1:]
-    page = intake_html(dataclasses.replace(lib, screening_questions=(hostile, *rest)))
+    page = intake_html(with_screening(lib, questions=(hostile, *rest)))
     assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt; &amp; co" in page
     fr = mi.get_library("fr_CA")
     fallback = "screening.keloids.text"

@@ -14,7 +14,9 @@ from _support import content_items
 
 import microneedling_info as mi
 from microneedling_info.content import handout_messages, load_raw
+from microneedling_info.library import _fields
 from microneedling_info.rules import Rule
+from microneedling_info.screening import ScreeningContent, build_screening_content
 
 
 def test_library_is_immutable(lib: mi.Library) -> None:
@@ -215,6 +217,44 @@ def test_constructor_takes_no_derived_field() -> None:
     assert "messages" not in params and "texts" in params
     with pytest.raises(ValueError, match="init=False"):
         dataclasses.replace(mi.get_library("en_CA"), messages={})
+
+
+# ------------------------------------------------------------- screening, made on first use
+
+
+def test_screening_is_made_once_on_first_use() -> None:
+    lib = mi.build_library("en_CA")
+    assert "_screening" not in vars(lib)  # building the library made no screening model
+    questions = lib.screening_questions
+    made = vars(lib)["_screening"]
+    assert isinstance(made, ScreeningContent) and made.questions is questions
+    assert lib.screening_questions is questions and vars(lib)["_screening"] is made
+    assert lib.screening_criteria is made.criteria and lib.screening_outcomes is made.outcomes
+    assert lib.screening_question("keloids") is made.question_by_id["keloids"]
+    assert lib.screening_outcome("defer") is made.outcome_by_id["defer"]
+
+
+def test_screening_made_on_first_use_is_what_the_build_made(lib: mi.Library) -> None:
+    """The same content and texts as the rest of the library: what building it made before."""
+    eager = build_screening_content(load_raw(), lambda key, item: _fields(key, item, lib.texts))
+    made = ScreeningContent(lib.screening_outcomes, lib.screening_questions, lib.screening_criteria)
+    assert made == eager
+    assert len(made.questions) >= 16 and len(made.outcomes) == len(mi.ScreeningOutcome)
+
+
+def test_screening_belongs_to_its_library(lib: mi.Library) -> None:
+    """A ``dataclasses.replace`` copy makes its own from its own texts: never a stale one."""
+    questions = lib.screening_questions
+    fewer = dataclasses.replace(lib, sources=lib.sources[:1])
+    assert "_screening" not in vars(fewer)
+    assert fewer.screening_questions == questions and fewer.screening_questions is not questions
+    context = lib.contexts(lib.screening_question("keloids"))["text"]
+    assert isinstance(context, str)
+    reworded = dataclasses.replace(lib, texts={**lib.texts, context: "Reworded?"})
+    assert reworded.screening_question("keloids").text == "Reworded?"
+    others = [q for q in reworded.screening_questions if q.id != "keloids"]
+    assert others == [q for q in questions if q.id != "keloids"]
+    assert lib.screening_question("keloids").text == lib.texts[context] != "Reworded?"
 
 
 def test_contexts_of_an_item_not_in_the_content() -> None:

@@ -53,12 +53,6 @@ from .rules import (
     TemperatureAtLeast,
     UnexplainedSymptom,
 )
-from .screening import (
-    Screening,
-    ScreeningCriterion,
-    ScreeningOutcomeLevel,
-    ScreeningQuestion,
-)
 from .vocab import AnswerKind, Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if _TYPE_CHECKING:
@@ -72,6 +66,7 @@ if _TYPE_CHECKING:
     from .followup import FollowUp, follow_up_schedule
     from .handout import HandoutDependencyError, handout_html, handout_markdown
     from .intake import intake_html
+    from .screening import Screening, ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
     from .sms import sms_encoding, sms_segments
 
 # Loaded on first use, so importing the package and reading content stays cheap.
@@ -95,6 +90,10 @@ _LAZY = {
     "handout_html": "handout",
     "handout_markdown": "handout",
     "intake_html": "intake",
+    "Screening": "screening",
+    "ScreeningCriterion": "screening",
+    "ScreeningOutcomeLevel": "screening",
+    "ScreeningQuestion": "screening",
 }
 
 

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, Union, cast
 
 from babel import Locale
 
@@ -46,19 +46,20 @@ from .models import (
     UrgencyLevel,
 )
 from .rules import rule_from_data
-from .screening import (
-    ScreeningCriterion,
-    ScreeningOutcomeLevel,
-    ScreeningQuestion,
-    build_screening_content,
-)
 from .signatures import document_fields
 from .vocab import Frequency, MessageKey, ScreeningOutcome, Symptom, Urgency
 
 if TYPE_CHECKING:
     from .assessment import Assessment, Assessor, Report
     from .clinic import ClinicProfile
-    from .screening import Answer, Screening
+    from .screening import (
+        Answer,
+        Screening,
+        ScreeningContent,
+        ScreeningCriterion,
+        ScreeningOutcomeLevel,
+        ScreeningQuestion,
+    )
 
 __all__ = ["ContentItem", "Library", "build_library", "clear_caches", "get_library"]
 
@@ -78,13 +79,16 @@ def _find(kind: str, items: Mapping[str, _T], item_id: object) -> _T:
 
 
 @document_fields
-@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+@dataclass(frozen=True, eq=False)
 class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads.
 
     Build one with :func:`get_library`. The lookup indexes are derived from the
     fields when the library is made, so ``dataclasses.replace`` never leaves one stale.
     """
+
+    # Not a slots class: the screening content is a cached_property (made on first use,
+    # kept in the instance __dict__), and without slots the class is cheaper to create.
 
     locale: Locale
     """The locale of the texts (a babel ``Locale``; ``str(lib.locale)`` is the POSIX id)."""
@@ -102,12 +106,6 @@ class Library:
     """Aftercare instructions, in content order."""
     sources: tuple[Source, ...]
     """Every source the content cites."""
-    screening_questions: tuple[ScreeningQuestion, ...]
-    """Before treatment: what the clinic asks, in checklist order."""
-    screening_criteria: tuple[ScreeningCriterion, ...]
-    """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
-    screening_outcomes: tuple[ScreeningOutcomeLevel, ...]
-    """One per :class:`ScreeningOutcome`, most restrictive first."""
     missing_translations: tuple[str, ...]
     """Message contexts that fell back to English."""
     catalog_problems: tuple[str, ...]
@@ -122,9 +120,10 @@ class Library:
     _aftercare: Mapping[str, AftercareInstruction] = field(init=False, repr=False)
     _sources: Mapping[str, Source] = field(init=False, repr=False)
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
-    _screening_questions: Mapping[str, ScreeningQuestion] = field(init=False, repr=False)
-    _screening_outcomes: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
+    _content: Mapping[str, Any] = field(init=False, repr=False)
+    """The content the library is made from (read once per process): the screening models
+    are made from it and :attr:`texts` on first use. Not a parameter: help() shows none."""
     _fallbacks: frozenset[str] = field(init=False, repr=False)
     _assessor: Assessor | None = field(init=False, repr=False)
     """Made by the first ``assess`` (see :class:`~microneedling_info.assessment.Assessor`)."""
@@ -141,11 +140,41 @@ class Library:
         derive("_aftercare", _index(self.aftercare, lambda a: a.id))
         derive("_sources", _index(self.sources, lambda s: s.id))
         derive("_urgency_levels", _index(self.urgency_levels, lambda u: u.id))
-        derive("_screening_questions", _index(self.screening_questions, lambda q: q.id))
-        derive("_screening_outcomes", _index(self.screening_outcomes, lambda o: o.id))
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
+        derive("_content", load_raw())
         derive("_assessor", None)
+
+    @functools.cached_property
+    def _screening(self) -> ScreeningContent:
+        """The screening models, made from this library's content and texts on first use.
+
+        Not at start-up: most uses never screen, and the screening module and models cost
+        ~4 ms of every cold start. A ``dataclasses.replace`` copy makes its own from its
+        own fields. ``setdefault``: without the lock cached_property held up to Python
+        3.11, two threads may both build it; every reader still gets the first one stored.
+        """
+        from .screening import build_screening_content
+
+        texts = self.texts
+        built = build_screening_content(self._content, lambda key, item: _fields(key, item, texts))
+        return cast("ScreeningContent", self.__dict__.setdefault("_screening", built))
+
+    @property
+    def screening_questions(self) -> tuple[ScreeningQuestion, ...]:
+        """Before treatment: what the clinic asks, in checklist order."""
+        return self._screening.questions
+
+    @property
+    def screening_criteria(self) -> tuple[ScreeningCriterion, ...]:
+        """Before treatment: the rules that turn answers into an outcome, most restrictive
+        first."""
+        return self._screening.criteria
+
+    @property
+    def screening_outcomes(self) -> tuple[ScreeningOutcomeLevel, ...]:
+        """One per :class:`ScreeningOutcome`, most restrictive first."""
+        return self._screening.outcomes
 
     def side_effect(self, id: str) -> SideEffect:
         """The side effect with this id; UnknownItemError names the closest ids."""
@@ -169,11 +198,11 @@ class Library:
 
     def screening_question(self, id: str) -> ScreeningQuestion:
         """The screening question with this id."""
-        return _find("screening question", self._screening_questions, id)
+        return _find("screening question", self._screening.question_by_id, id)
 
     def screening_outcome(self, outcome: ScreeningOutcome | str) -> ScreeningOutcomeLevel:
         """Label and action of one screening outcome."""
-        return _find("screening outcome", self._screening_outcomes, outcome)
+        return _find("screening outcome", self._screening.outcome_by_id, outcome)
 
     def text_locale(self, context: str) -> Locale:
         """The locale a text is really in: the library's, or English where it fell back.
@@ -474,9 +503,6 @@ def _assemble(
 
     levels = sorted(raw["urgency_levels"], key=most_urgent_first("id"))
     criteria = sorted(raw["escalation_criteria"], key=most_urgent_first("urgency"))
-    screening_outcomes, screening_questions, screening_criteria = build_screening_content(
-        raw, lambda key, item: _fields(key, item, texts)
-    )
     return Library(
         locale=loc,
         info=_info(raw, loc, texts, missing),
@@ -488,37 +514,41 @@ def _assemble(
         escalation_criteria=tuple(_criterion(c, texts) for c in criteria),
         aftercare=tuple(_aftercare(a, texts) for a in raw["aftercare"]),
         sources=tuple(_source(s) for s in raw["sources"]),
-        screening_questions=screening_questions,
-        screening_criteria=screening_criteria,
-        screening_outcomes=screening_outcomes,
         missing_translations=missing,
         catalog_problems=problems,
         texts=MappingProxyType(dict(texts)),
     )
 
 
-ContentItem = (
-    UrgencyLevel
-    | SideEffect
-    | HealingPhase
-    | EscalationCriterion
-    | AftercareInstruction
-    | ScreeningOutcomeLevel
-    | ScreeningQuestion
-    | ScreeningCriterion
-)
+# The screening models by name: they are imported on first use, not with the library.
+ContentItem: TypeAlias = Union[  # `Model | "Name"` fails at run time
+    UrgencyLevel,
+    SideEffect,
+    HealingPhase,
+    EscalationCriterion,
+    AftercareInstruction,
+    "ScreeningOutcomeLevel",
+    "ScreeningQuestion",
+    "ScreeningCriterion",
+]
 """An item of the content whose texts are translated."""
 
-_SECTION_OF: Mapping[type[ContentItem], str] = {
-    UrgencyLevel: "urgency_levels",
-    SideEffect: "side_effects",
-    HealingPhase: "healing_phases",
-    EscalationCriterion: "escalation_criteria",
-    AftercareInstruction: "aftercare",
-    ScreeningOutcomeLevel: "screening.outcomes",
-    ScreeningQuestion: "screening.questions",
-    ScreeningCriterion: "screening.rules",
-}
+
+@functools.cache
+def _section_of() -> Mapping[type[ContentItem], str]:
+    """Each item type's content section (made on first use: it names the screening models)."""
+    from .screening import ScreeningCriterion, ScreeningOutcomeLevel, ScreeningQuestion
+
+    return {
+        UrgencyLevel: "urgency_levels",
+        SideEffect: "side_effects",
+        HealingPhase: "healing_phases",
+        EscalationCriterion: "escalation_criteria",
+        AftercareInstruction: "aftercare",
+        ScreeningOutcomeLevel: "screening.outcomes",
+        ScreeningQuestion: "screening.questions",
+        ScreeningCriterion: "screening.rules",
+    }
 
 
 @functools.cache
@@ -528,7 +558,7 @@ def _raw_items(section_key: str) -> Mapping[str, Mapping[str, Any]]:
 
 def item_contexts(item: ContentItem) -> Mapping[str, str | tuple[str, ...]]:
     """See :meth:`Library.contexts`."""
-    key = _SECTION_OF[type(item)]
+    key = _section_of()[type(item)]
     raw = _raw_items(key)
     try:
         contexts = SECTION[key].contexts(raw[str(item.id)])

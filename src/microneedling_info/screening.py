@@ -14,6 +14,7 @@ answers, runs the rules, and lets the most restrictive outcome win.
 # models, rules and screening modules); a forward reference is quoted instead.
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Answer",
     "Screening",
+    "ScreeningContent",
     "ScreeningCriterion",
     "ScreeningOutcomeLevel",
     "ScreeningQuestion",
@@ -119,18 +121,38 @@ class Screening(_Model, frozen=True):
     """POSIX id of the language of the texts."""
 
 
+@dataclass(frozen=True, slots=True)
+class ScreeningContent:
+    """A library's screening content in one locale, with its lookup indexes.
+
+    A :class:`~microneedling_info.library.Library` makes it on first use, not at start-up:
+    most uses (a side effect, an assessment) never screen, and these models cost ~4 ms
+    of every cold start. The indexes are derived here, so they always match the tuples.
+    """
+
+    outcomes: tuple[ScreeningOutcomeLevel, ...]
+    """One per :class:`ScreeningOutcome`, most restrictive first."""
+    questions: tuple[ScreeningQuestion, ...]
+    """In checklist order."""
+    criteria: tuple[ScreeningCriterion, ...]
+    """Most restrictive first."""
+    question_by_id: Mapping[str, ScreeningQuestion] = field(init=False, repr=False)
+    outcome_by_id: Mapping[str, ScreeningOutcomeLevel] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        questions = {q.id: q for q in self.questions}
+        outcomes: dict[str, ScreeningOutcomeLevel] = {o.id: o for o in self.outcomes}
+        object.__setattr__(self, "question_by_id", MappingProxyType(questions))
+        object.__setattr__(self, "outcome_by_id", MappingProxyType(outcomes))
+
+
 def build_screening_content(
     raw: Mapping[str, Any], fields: Callable[[str, Mapping[str, Any]], dict[str, Any]]
-) -> tuple[
-    tuple[ScreeningOutcomeLevel, ...],
-    tuple[ScreeningQuestion, ...],
-    tuple[ScreeningCriterion, ...],
-]:
+) -> ScreeningContent:
     """Outcome levels (most restrictive first), questions and criteria of the shipped content.
 
     ``fields(section_key, item)`` gives an item's translated text fields. Shipped content is
-    trusted:
-    the models are assembled with ``model_construct`` and validated by the tests.
+    trusted: the models are assembled with ``model_construct`` and validated by the tests.
     """
     outcomes = tuple(
         ScreeningOutcomeLevel.model_construct(
@@ -166,7 +188,7 @@ def build_screening_content(
             reverse=True,
         )
     )
-    return outcomes, questions, criteria
+    return ScreeningContent(outcomes, questions, criteria)
 
 
 # --- answers -----------------------------------------------------------------------------------
