@@ -82,7 +82,8 @@ def test_approval_model_rejects_an_unsigned_approval() -> None:
 
 
 def test_fingerprint_is_computed_once_per_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 16: both locales share the content and its fingerprint; new content, a new one."""
+    """Issue 16: made when ``info`` is first read, not when a library is built; both locales
+    share the content and its fingerprint; new content, a new one."""
     computed: list[str] = []
 
     def counted(raw: Mapping[str, Any] | None = None) -> str:
@@ -92,6 +93,8 @@ def test_fingerprint_is_computed_once_per_content(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(approval, "content_sha256", counted)
     monkeypatch.setattr(library, "_fingerprinted", None)
     fr, en = mi.build_library("fr_CA"), mi.build_library("en_CA")
+    assert computed == []
+    assert fr.info is fr.info
     assert computed == [content_sha256()]
     assert fr.info.content_sha256 == en.info.content_sha256 == computed[0]
 

@@ -205,7 +205,8 @@ def test_an_approved_content_is_active() -> None:
         approved_on=info.last_reviewed,
         content_sha256=info.content_sha256,
     )
-    approved = dataclasses.replace(lib, info=info.model_copy(update={"approval": approval}))
+    approved = dataclasses.replace(lib)
+    approved.__dict__["info"] = info.model_copy(update={"approval": approval})  # cached_property
     assert approved.info.clinically_validated
     for resource in resources(mi.fhir_bundle(approved)).values():
         assert resource["status"] == "active"

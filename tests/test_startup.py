@@ -66,3 +66,26 @@ def test_model_annotations_are_not_strings_pydantic_must_compile() -> None:
         if _has_string(annotation)
     }
     assert found == {"AllOf.rules", "AnyOf.rules"}, sorted(found)
+
+
+FINGERPRINT_ON_DEMAND = """
+import sys
+import microneedling_info as mi
+
+lib = mi.get_library("fr_CA")
+lib.side_effect("redness")
+lib.assess({"days_since_treatment": 3, "symptoms": ["pus"]})
+print("info" in vars(lib), "microneedling_info.approval" in sys.modules)
+print(len(lib.info.content_sha256), "info" in vars(lib), lib.info is lib.info)
+"""
+
+
+def test_the_content_fingerprint_is_made_when_info_is_first_read() -> None:
+    """``Library.info`` hashes the whole content (~1.3 ms): not for a lookup or an answer."""
+    done = subprocess.run(
+        [sys.executable, "-c", FINGERPRINT_ON_DEMAND], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    before, after = done.stdout.splitlines()
+    assert before == "False False", "the fingerprint was made by a lookup or an assessment"
+    assert after == "64 True True"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import BaseModel, Field, field_validator
 
+from .content import DISCLAIMER_CONTEXT
 from .dates import DEFAULT_TIME_ZONE, DateLike, day_number
 from .errors import shown
 from .models import EscalationCriterion, SideEffect, construct
@@ -208,8 +209,10 @@ class Assessor:
                 library.message(key),
             )
         self._nothing = library.message(_NOTHING_REPORTED)
-        self._disclaimer = library.info.disclaimer
-        self._locale = library.info.locale
+        # The same texts as ``library.info``'s, without making it: its content fingerprint
+        # is no part of an answer (the first answer stays cheap).
+        self._disclaimer = library.texts[DISCLAIMER_CONTEXT]
+        self._locale = str(library.locale)
         self._answers: dict[_Key, Assessment] = {}
 
     def assess(self, report: Report | Mapping[str, Any]) -> Assessment:

@@ -92,8 +92,6 @@ class Library:
 
     locale: Locale
     """The locale of the texts (a babel ``Locale``; ``str(lib.locale)`` is the POSIX id)."""
-    info: ContentInfo
-    """Content version, review dates, locale id, share of texts translated, disclaimer."""
     urgency_levels: tuple[UrgencyLevel, ...]
     """One per :class:`Urgency`, most urgent first."""
     side_effects: tuple[SideEffect, ...]
@@ -144,6 +142,17 @@ class Library:
         derive("_fallbacks", frozenset(self.missing_translations))
         derive("_content", load_raw())
         derive("_assessor", None)
+
+    @functools.cached_property
+    def info(self) -> ContentInfo:
+        """Content version, review dates, locale id, share of texts translated, disclaimer.
+
+        Made on first read, from the content and :attr:`texts`: its fingerprint
+        (``content_sha256``) hashes the whole content, ~1.3 ms that a lookup or an
+        assessment does not need. ``setdefault`` as for the screening content.
+        """
+        made = _info(self._content, self.locale, self.texts, self.missing_translations)
+        return cast("ContentInfo", self.__dict__.setdefault("info", made))
 
     @functools.cached_property
     def _screening(self) -> ScreeningContent:
@@ -505,7 +514,6 @@ def _assemble(
     criteria = sorted(raw["escalation_criteria"], key=most_urgent_first("urgency"))
     return Library(
         locale=loc,
-        info=_info(raw, loc, texts, missing),
         urgency_levels=tuple(_urgency_level(u, texts) for u in levels),
         side_effects=tuple(_side_effect(s, texts) for s in raw["side_effects"]),
         healing_phases=tuple(
