@@ -134,6 +134,17 @@ def with_screening(
     return variant
 
 
+def with_info(lib: mi.Library, info: mi.ContentInfo) -> mi.Library:
+    """A copy of ``lib`` whose :attr:`~microneedling_info.Library.info` is ``info``.
+
+    A library makes its ``info`` on first read (a cached property); the copy gets ``info``
+    stored in its place instead.
+    """
+    variant = dataclasses.replace(lib)
+    variant.__dict__["info"] = info
+    return variant
+
+
 def readable_items(lib: mi.Library) -> dict[str, str]:
     """Each item's patient-facing texts (placeholders filled in), as one passage to score.
 

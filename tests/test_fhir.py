@@ -18,6 +18,7 @@ from typing import Any
 
 import pydantic
 import pytest
+from _support import with_info
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -205,8 +206,7 @@ def test_an_approved_content_is_active() -> None:
         approved_on=info.last_reviewed,
         content_sha256=info.content_sha256,
     )
-    approved = dataclasses.replace(lib)
-    approved.__dict__["info"] = info.model_copy(update={"approval": approval})  # cached_property
+    approved = with_info(lib, info.model_copy(update={"approval": approval}))
     assert approved.info.clinically_validated
     for resource in resources(mi.fhir_bundle(approved)).values():
         assert resource["status"] == "active"

@@ -13,6 +13,7 @@ from typing import Any
 
 import pydantic
 import pytest
+from _support import with_info
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,12 +108,13 @@ def hostile_library(base: mi.Library) -> mi.Library:
             update={"id": "evil-doi", "doi": '10.1/"><script>alert(1)</script>', "url": None}
         ),
     )
-    return dataclasses.replace(
+    variant = dataclasses.replace(
         base,
-        info=base.info.model_copy(update={"content_version": bad(base.info.content_version)}),
         sources=sources,
         texts=MappingProxyType({key: bad(text) for key, text in base.texts.items()}),
     )
+    version = bad(variant.info.content_version)  # the disclaimer is already the texts'
+    return with_info(variant, variant.info.model_copy(update={"content_version": version}))
 
 
 HOSTILE_CLINIC = mi.ClinicProfile(name=EVIL, phone="514-555-0123", address=f"1 rue {EVIL}")
