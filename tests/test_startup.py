@@ -46,6 +46,25 @@ def test_import_and_first_answer_build_no_model_schema() -> None:
     assert screening == "[]", f"imported at start-up: {screening}"
 
 
+SHOW_SIDE_EFFECTS = """
+import sys
+import microneedling_info as mi
+from microneedling_info.present import blocks, to_text
+
+to_text(blocks(mi.get_library("fr_CA"), "side-effects"))
+print(sorted(m for m in sys.modules if m.startswith("microneedling_info.screening")))
+"""
+
+
+def test_showing_a_section_without_screening_imports_no_screening() -> None:
+    """``microneedling-info show side-effects``: the screening module is not even imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", SHOW_SIDE_EFFECTS], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", f"imported: {done.stdout}"
+
+
 def _has_string(annotation: object) -> bool:
     if get_origin(annotation) is Literal:
         return False  # Literal["all_of"]: a value, not a type to evaluate

@@ -120,8 +120,9 @@ class Library:
     _urgency_levels: Mapping[str, UrgencyLevel] = field(init=False, repr=False)
     _phase_starts: tuple[float, ...] = field(init=False, repr=False)
     _content: Mapping[str, Any] = field(init=False, repr=False)
-    """The content the library is made from (read once per process): the screening models
-    are made from it and :attr:`texts` on first use. Not a parameter: help() shows none."""
+    """The content the library is made from (read once per process): its screening models
+    are made from it and :attr:`texts` on first use. Derived, so help() shows no private
+    parameter and a ``dataclasses.replace`` copy has it too."""
     _fallbacks: frozenset[str] = field(init=False, repr=False)
     _assessor: Assessor | None = field(init=False, repr=False)
     """Made by the first ``assess`` (see :class:`~microneedling_info.assessment.Assessor`)."""
@@ -176,8 +177,7 @@ class Library:
 
     @property
     def screening_criteria(self) -> tuple[ScreeningCriterion, ...]:
-        """Before treatment: the rules that turn answers into an outcome, most restrictive
-        first."""
+        """Before treatment: the rules that turn answers into an outcome, most restrictive first."""
         return self._screening.criteria
 
     @property

@@ -17,11 +17,11 @@ from .content import Value
 from .formatting import format_value
 from .library import Library
 from .rules import AllOf, AnsweredWithin, AnswerYes, AnyOf, Rule
-from .screening import Screening
 from .vocab import MessageKey, Urgency
 
 if TYPE_CHECKING:
     from .clinic import ClinicProfile, ClinicWindow
+    from .screening import Screening  # loaded on a library's first screening use only
 
 __all__ = [
     "CLINIC_LEVELS",
