@@ -84,11 +84,12 @@ class Library:
     """Everything the content says, in one locale. Immutable and safe to share between threads.
 
     Build one with :func:`get_library`. The lookup indexes are derived from the
-    fields when the library is made, so ``dataclasses.replace`` never leaves one stale.
+    fields when the library is made, and :attr:`info` and the screening content from
+    the fields on first read, so ``dataclasses.replace`` never leaves one stale.
     """
 
-    # Not a slots class: the screening content is a cached_property (made on first use,
-    # kept in the instance __dict__), and without slots the class is cheaper to create.
+    # Not a slots class: info and the screening content are cached properties (made on first
+    # read, kept in the instance __dict__), and without slots the class is cheaper to create.
 
     locale: Locale
     """The locale of the texts (a babel ``Locale``; ``str(lib.locale)`` is the POSIX id)."""
