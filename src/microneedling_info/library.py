@@ -88,8 +88,9 @@ class Library:
     the fields on first read, so ``dataclasses.replace`` never leaves one stale.
     """
 
-    # Not a slots class: info and the screening content are cached properties (made on first
-    # read, kept in the instance __dict__), and without slots the class is cheaper to create.
+    # Not a slots class: info, the assessor and the screening content are cached properties
+    # (made on first use, kept in the instance __dict__); without slots the class is cheaper
+    # to create, too.
 
     locale: Locale
     """The locale of the texts (a babel ``Locale``; ``str(lib.locale)`` is the POSIX id)."""
@@ -125,8 +126,6 @@ class Library:
     are made from it and :attr:`texts` on first use. Derived, so help() shows no private
     parameter and a ``dataclasses.replace`` copy has it too."""
     _fallbacks: frozenset[str] = field(init=False, repr=False)
-    _assessor: Assessor | None = field(init=False, repr=False)
-    """Made by the first ``assess`` (see :class:`~microneedling_info.assessment.Assessor`)."""
 
     def __post_init__(self) -> None:
         def derive(name: str, value: object) -> None:
@@ -143,7 +142,6 @@ class Library:
         derive("_phase_starts", tuple(p.start_day for p in self.healing_phases))
         derive("_fallbacks", frozenset(self.missing_translations))
         derive("_content", load_raw())
-        derive("_assessor", None)
 
     @functools.cached_property
     def info(self) -> ContentInfo:
@@ -155,6 +153,14 @@ class Library:
         """
         made = _info(self._content, self.locale, self.texts, self.missing_translations)
         return cast("ContentInfo", self.__dict__.setdefault("info", made))
+
+    @functools.cached_property
+    def _assessor(self) -> Assessor:
+        """Made by the first ``assess``: it compiles the rules (not at start-up; see
+        :class:`~microneedling_info.assessment.Assessor`). ``setdefault`` as for info."""
+        from .assessment import Assessor
+
+        return cast("Assessor", self.__dict__.setdefault("_assessor", Assessor(self)))
 
     @functools.cached_property
     def _screening(self) -> ScreeningContent:
@@ -289,13 +295,7 @@ class Library:
         the rest, and a symptom that is neither is never called normal. A FHIR
         QuestionnaireResponse (a JSON dict) to the self-report is accepted too.
         """
-        assessor = self._assessor
-        if assessor is None:  # the first call compiles the rules (not at start-up)
-            from .assessment import Assessor
-
-            assessor = Assessor(self)
-            object.__setattr__(self, "_assessor", assessor)
-        return assessor.assess(report)
+        return self._assessor.assess(report)
 
     def follow_up_message(self, day: int, clinic: ClinicProfile | None = None) -> str:
         """The text message for ``day`` days after treatment: what to expect, what to do,
