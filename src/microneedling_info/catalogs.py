@@ -275,17 +275,17 @@ def _mo_entries(data: bytes) -> dict[tuple[str | None, str], str]:
     try:
         keys = struct.unpack_from(f"{order}{2 * count}I", data, originals)
         values = struct.unpack_from(f"{order}{2 * count}I", data, translations)
-        for i in range(0, 2 * count, 2):
-            key_end, value_end = keys[i + 1] + keys[i], values[i + 1] + values[i]
-            if key_end >= len(data) or value_end >= len(data):  # each ends with a NUL
-                raise CatalogError(f"not a compiled catalog (entry {i // 2} ends past the file)")
-            key, value = data[keys[i + 1] : key_end], data[values[i + 1] : value_end]
+        size = len(data)
+        k, t = iter(keys), iter(values)
+        for key_length, key_at, text_length, text_at in zip(k, k, t, t, strict=True):
+            if key_at + key_length >= size or text_at + text_length >= size:  # then a NUL
+                raise CatalogError("not a compiled catalog (an entry ends past the file)")
+            key, text = data[key_at : key_at + key_length], data[text_at : text_at + text_length]
             if not key:
-                _check_mo_charset(value.decode("utf-8"))
-            elif value and b"\x00" not in key:
-                text = key.decode("utf-8")
-                context, sep, msgid = text.partition("\x04")
-                entries[(context, msgid) if sep else (None, text)] = value.decode("utf-8")
+                _check_mo_charset(str(text, "utf-8"))
+            elif text and b"\x00" not in key:  # not a plural entry (the content has none)
+                context, sep, msgid = str(key, "utf-8").partition("\x04")
+                entries[(context, msgid) if sep else (None, context)] = str(text, "utf-8")
     except struct.error:
         raise CatalogError("not a compiled catalog (a table runs past the file)") from None
     except UnicodeDecodeError as exc:
