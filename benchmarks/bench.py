@@ -29,6 +29,7 @@ import sys
 import time
 import timeit
 from collections.abc import Callable
+from typing import NamedTuple
 
 COLD_RUNS = 31
 ASSESS_GOAL_RATIO = 5.0
@@ -85,24 +86,37 @@ Medians = tuple[float, float]
 """(wall seconds, CPU seconds): medians over fresh processes."""
 
 
-def cold_start(against: str | None = None) -> tuple[Medians, Medians, Medians | None]:
-    """Floor, this install's library and ``against``'s, interleaved process by process to
-    share the machine's noise."""
+class ColdStart(NamedTuple):
+    floor: Medians
+    library: Medians
+    against: Medians | None
+    paired: float | None
+    """Median over rounds of (``against`` - this library) CPU seconds, same round."""
+
+
+def cold_start(against: str | None = None) -> ColdStart:
+    """Floor, this install's library and ``against``'s: one process of each per round, in a
+    shuffled order (the machine's speed drifts within a round too), medians over rounds."""
     runs: list[tuple[str, str]] = [(FLOOR, sys.executable), (COLD, sys.executable)]
     if against:
         runs.append((COLD, against))
     for code, python in runs:  # warm the OS file cache
         _spawn(code, python)
     times: list[list[tuple[float, float]]] = [[] for _ in runs]
+    order = list(range(len(runs)))
+    shuffle = random.Random(COLD_RUNS).shuffle
     for _ in range(COLD_RUNS):
-        for (code, python), found in zip(runs, times, strict=True):
-            found.append(_spawn(code, python))
+        shuffle(order)
+        for i in order:
+            times[i].append(_spawn(*runs[i]))
 
     def medians(found: list[tuple[float, float]]) -> Medians:
         return statistics.median(r[0] for r in found), statistics.median(r[1] for r in found)
 
-    floor, lib, *other = (medians(found) for found in times)
-    return floor, lib, (other[0] if other else None)
+    if not against:
+        return ColdStart(medians(times[0]), medians(times[1]), None, None)
+    paired = statistics.median(b[1] - a[1] for a, b in zip(times[1], times[2], strict=True))
+    return ColdStart(medians(times[0]), medians(times[1]), medians(times[2]), paired)
 
 
 def _version_of(python: str) -> str:
@@ -167,7 +181,8 @@ def main() -> None:
     )
     print(f"microneedling-info {mi.__version__}, Python {sys.version.split()[0]}, catalogs: {mode}")
 
-    (floor_wall, floor_cpu), (cold_wall, cold_cpu), other = cold_start(args.against)
+    cold = cold_start(args.against)
+    (floor_wall, floor_cpu), (cold_wall, cold_cpu) = cold.floor, cold.library
     print(
         f"cold start      floor {floor_cpu * 1e3:7.1f} ms CPU   "
         f"library {cold_cpu * 1e3:7.1f} ms CPU   "
@@ -177,11 +192,12 @@ def main() -> None:
         f"  (wall time)   floor {floor_wall * 1e3:7.1f} ms       library {cold_wall * 1e3:7.1f} ms"
         f"       ratio {cold_wall / floor_wall:5.2f}x"
     )
-    if other is not None:
+    if cold.against is not None and cold.paired is not None:
         print(
-            f"  (against {_version_of(args.against).strip()}: {args.against})   library "
-            f"{other[1] * 1e3:7.1f} ms CPU   ratio {other[1] / floor_cpu:5.2f}x   "
-            f"(this install {cold_cpu / floor_cpu:5.2f}x)"
+            f"  (against {args.against}, version {_version_of(args.against).strip()})   "
+            f"library {cold.against[1] * 1e3:7.1f} ms CPU   ratio "
+            f"{cold.against[1] / floor_cpu:5.2f}x   (this install {cold_cpu / floor_cpu:5.2f}x; "
+            f"paired, it takes {cold.paired * 1e3:+.1f} ms more)"
         )
 
     lib = mi.get_library("fr_CA")

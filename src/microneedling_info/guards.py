@@ -12,6 +12,7 @@ on its own, as it loads ``posyntax.py``.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable
@@ -62,6 +63,14 @@ def placeholders(template: str) -> tuple[str, ...]:
     index access (``{0.__class__}``, ``{x[0]}``), conversions (``{x!r}``),
     format specs (``{x:>99999}``), positional fields and unbalanced braces.
     """
+    return _field_names(template)
+
+
+@functools.lru_cache(maxsize=1024)
+def _field_names(template: str) -> tuple[str, ...]:
+    """See :func:`placeholders`. Cached: ``Library.message`` asks it of the same few
+    templates on an assessment's path (a refusal is not cached, and the bound holds
+    whatever a catalog holds)."""
     names: list[str] = []
     for _literal, field, spec, conversion in _FORMATTER.parse(template):
         if field is None:
