@@ -245,17 +245,19 @@ _MO_VERSIONS = (0, 1)
 """Major revisions of the MO layout (GNU gettext's manual, "The Format of GNU MO Files")."""
 
 
-def _check_mo_header(data: bytes) -> None:
-    """What no compiled catalog may be, refused the same way everywhere."""
+def _mo_header(data: bytes) -> tuple[str, int, int, int]:
+    """The byte order (for ``struct``), the entry count and the offsets of the two tables;
+    what no compiled catalog may be is refused here."""
     if len(data) < 28 or data[:4] not in _MO_MAGIC:
         raise CatalogError("not a compiled catalog (bad magic number)")
-    little = data[:4] == _MO_MAGIC[0]  # 0x950412de written little-endian
-    major = int.from_bytes(data[4:8], "little" if little else "big") >> 16
+    order = "<" if data[:4] == _MO_MAGIC[0] else ">"  # 0x950412de written little-endian
+    revision, count, originals, translations = struct.unpack_from(f"{order}4I", data, 4)
+    major = revision >> 16
     if major not in _MO_VERSIONS:
         raise CatalogError(f"not a compiled catalog this reader knows (major version {major})")
-    count = int.from_bytes(data[8:12], "little" if little else "big")
     if count > MAX_ENTRIES + 1:  # + the header entry
         raise CatalogError(f"more than {MAX_ENTRIES} entries")
+    return order, count, originals, translations
 
 
 def _mo_entries(data: bytes) -> dict[tuple[str | None, str], str]:
@@ -268,9 +270,7 @@ def _mo_entries(data: bytes) -> dict[tuple[str | None, str], str]:
     content has none); a catalog not in UTF-8, or not laid out as the format says, raises
     CatalogError.
     """
-    _check_mo_header(data)
-    order = "<" if data[:4] == _MO_MAGIC[0] else ">"
-    count, originals, translations = struct.unpack_from(f"{order}3I", data, 8)
+    order, count, originals, translations = _mo_header(data)
     entries: dict[tuple[str | None, str], str] = {}
     try:
         keys = struct.unpack_from(f"{order}{2 * count}I", data, originals)
